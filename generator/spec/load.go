@@ -1,0 +1,327 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/skillgen/skillgen/generator/diag"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+)
+
+// Loaded is a decoded spec with everything needed to report on it.
+type Loaded struct {
+	Spec  *Spec
+	Path  string   // the spec file, as given (relative to the working directory)
+	Dir   string   // its directory
+	Chain []string // the spec file first, then each file it extends
+	Index *Index   // positions of every node
+}
+
+// EnvVars are the deployment values that SKILLGEN_* environment variables
+// override, by spec path.
+var EnvVars = map[string]string{
+	"skill.vendorId": "SKILLGEN_VENDOR_ID",
+	"skill.skillId":  "SKILLGEN_SKILL_ID",
+}
+
+// Load reads a spec file and every file it extends, merges them and decodes
+// the result strictly. Its errors are a diag.List.
+func Load(path string) (*Loaded, error) {
+	return LoadFS(osFS{}, path)
+}
+
+// FS is what Load reads files with; tests may substitute it.
+type FS interface {
+	ReadFile(name string) ([]byte, error)
+}
+
+type osFS struct{}
+
+func (osFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+
+// LoadFS is Load with a file system.
+func LoadFS(fsys FS, path string) (*Loaded, error) {
+	l := &loader{fsys: fsys, files: map[*yaml.Node]string{}}
+	root, raw := l.load(filepath.Clean(path), nil, diag.Pos{})
+	if root == nil {
+		return nil, l.diags.Err()
+	}
+	d := newDecoder(l.files)
+	s := &Spec{}
+	d.decode(root, reflectValue(s), "", "")
+	d.diags = append(d.diags, l.diags...)
+	ld := &Loaded{Spec: s, Path: diag.RelPath(path), Dir: filepath.Dir(path), Chain: l.chain, Index: d.index}
+	if err := applyEnv(ld, root, raw); err != nil {
+		d.diags = append(d.diags, diag.Diagnostic{Pos: diag.Pos{File: ld.Path}, Msg: err.Error()})
+	}
+	if err := d.diags.Err(); err != nil {
+		return ld, err
+	}
+	return ld, nil
+}
+
+type loader struct {
+	fsys  FS
+	files map[*yaml.Node]string
+	chain []string
+	diags diag.List
+}
+
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// load parses one file and, through extends, the files below it, and
+// returns the merged tree. stack holds the files being loaded, for cycles.
+func (l *loader) load(path string, stack []string, from diag.Pos) (*yaml.Node, []byte) {
+	display := diag.RelPath(path)
+	abs, _ := filepath.Abs(path)
+	for i, s := range stack {
+		if s == abs {
+			var cycle []string
+			for _, c := range stack[i:] {
+				cycle = append(cycle, diag.RelPath(c))
+			}
+			cycle = append(cycle, display)
+			l.diags = append(l.diags, diag.Diagnostic{Pos: from, Path: "extends",
+				Msg: "extends forms a cycle: " + strings.Join(cycle, " → "), Fix: "make the base spec not extend its variant"})
+			return nil, nil
+		}
+	}
+	stack = append(stack, abs)
+	l.chain = append(l.chain, display)
+
+	data, err := l.fsys.ReadFile(path)
+	if err != nil {
+		d := diag.Diagnostic{Pos: from, Msg: fmt.Sprintf("cannot read %s: %v", display, unwrapPathErr(err))}
+		if from.File != "" {
+			d.Path = "extends"
+			d.Fix = "give the base spec's path relative to this file"
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			d.Msg = fmt.Sprintf("spec file %s does not exist", display)
+			if from.File == "" {
+				d.Pos = diag.Pos{File: display}
+				d.Fix = "pass an existing spec with -f"
+			}
+		}
+		l.diags = append(l.diags, d)
+		return nil, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		l.diags = append(l.diags, syntaxDiag(display, err))
+		return nil, nil
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: 1, Col: 1}, Msg: "the spec is empty", Fix: "start from the bundled skill.yaml"})
+		return nil, nil
+	}
+	root := doc.Content[0]
+	markFile(root, display, l.files)
+	if root.Kind != yaml.MappingNode {
+		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: root.Line, Col: root.Column}, Msg: "the spec must be a map of keys", Fix: "start from the bundled skill.yaml"})
+		return nil, nil
+	}
+	ext := mapValue(root, "extends")
+	if ext == nil {
+		return root, data
+	}
+	if ext.Kind != yaml.ScalarNode || ext.Value == "" {
+		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: ext.Line, Col: ext.Column}, Path: "extends",
+			Msg: "must be the path of a spec file", Fix: "write extends: ../skill.yaml"})
+		return root, data
+	}
+	basePath := ext.Value
+	if !filepath.IsAbs(basePath) {
+		basePath = filepath.Join(filepath.Dir(path), basePath)
+	}
+	base, _ := l.load(basePath, stack, diag.Pos{File: display, Line: ext.Line, Col: ext.Column})
+	if base == nil {
+		return root, data
+	}
+	merged := l.merge(base, root, "")
+	return merged, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func syntaxDiag(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	line := 1
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return diag.Diagnostic{Pos: diag.Pos{File: file, Line: line, Col: 1}, Msg: "invalid YAML: " + msg, Fix: "fix the YAML syntax (indentation, quotes, colons)"}
+}
+
+func markFile(n *yaml.Node, file string, files map[*yaml.Node]string) {
+	files[n] = file
+	for _, c := range n.Content {
+		markFile(c, file, files)
+	}
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// notInherited are top-level keys a variant never takes from its base.
+var notInherited = map[string]bool{"extends": true, "output": true}
+
+// merge overlays over on base: maps merge key by key, lists of named maps
+// merge by name (an item with omit: true removes the base item), anything
+// else is replaced. Neither input is modified.
+func (l *loader) merge(base, over *yaml.Node, path string) *yaml.Node {
+	if base.Kind == yaml.AliasNode {
+		base = base.Alias
+	}
+	if over.Kind == yaml.AliasNode {
+		over = over.Alias
+	}
+	switch {
+	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode:
+		out := l.shallow(over)
+		out.Content = nil
+		overKeys := map[string]int{}
+		for i := 0; i+1 < len(over.Content); i += 2 {
+			overKeys[over.Content[i].Value] = i
+		}
+		for i := 0; i+1 < len(base.Content); i += 2 {
+			k, v := base.Content[i], base.Content[i+1]
+			if path == "" && notInherited[k.Value] {
+				continue
+			}
+			if j, ok := overKeys[k.Value]; ok {
+				out.Content = append(out.Content, over.Content[j], l.merge(v, over.Content[j+1], join(path, k.Value)))
+				delete(overKeys, k.Value)
+				continue
+			}
+			out.Content = append(out.Content, k, v)
+		}
+		for i := 0; i+1 < len(over.Content); i += 2 {
+			if _, ok := overKeys[over.Content[i].Value]; ok {
+				out.Content = append(out.Content, over.Content[i], over.Content[i+1])
+			}
+		}
+		return out
+	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && named(base) && named(over):
+		out := l.shallow(over)
+		out.Content = nil
+		byName := map[string]*yaml.Node{}
+		for _, item := range over.Content {
+			byName[itemName(item)] = item
+		}
+		for _, item := range base.Content {
+			name := itemName(item)
+			o, ok := byName[name]
+			if !ok {
+				out.Content = append(out.Content, item)
+				continue
+			}
+			delete(byName, name)
+			if isOmitted(o) {
+				continue
+			}
+			out.Content = append(out.Content, l.merge(item, o, path))
+		}
+		for _, item := range over.Content {
+			if _, ok := byName[itemName(item)]; ok {
+				out.Content = append(out.Content, item)
+			}
+		}
+		return out
+	}
+	return over
+}
+
+func (l *loader) shallow(n *yaml.Node) *yaml.Node {
+	c := *n
+	l.files[&c] = l.files[n]
+	return &c
+}
+
+// named reports whether every item of a list is a map with a name or id.
+func named(seq *yaml.Node) bool {
+	for _, item := range seq.Content {
+		if itemName(item) == "" {
+			return false
+		}
+	}
+	return true
+}
+
+func itemName(item *yaml.Node) string {
+	if item.Kind != yaml.MappingNode {
+		return ""
+	}
+	for _, key := range []string{"name", "id"} {
+		if v := mapValue(item, key); v != nil && v.Kind == yaml.ScalarNode {
+			return key + "=" + v.Value
+		}
+	}
+	return ""
+}
+
+func isOmitted(item *yaml.Node) bool {
+	v := mapValue(item, "omit")
+	return v != nil && v.Kind == yaml.ScalarNode && v.Value == "true"
+}
+
+// applyEnv lets viper apply SKILLGEN_* environment overrides to the
+// deployment values. viper reads the same bytes (or, for a variant, the
+// merged tree), so the file and the environment resolve the way every viper
+// user expects.
+func applyEnv(ld *Loaded, root *yaml.Node, raw []byte) error {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if raw == nil {
+		var err error
+		if raw, err = yaml.Marshal(root); err != nil {
+			return err
+		}
+	}
+	if err := v.ReadConfig(bytes.NewReader(raw)); err != nil {
+		return fmt.Errorf("viper: %w", err)
+	}
+	for key, env := range EnvVars {
+		if err := v.BindEnv(key, env); err != nil {
+			return err
+		}
+		if _, set := os.LookupEnv(env); !set {
+			continue
+		}
+		val := v.GetString(key)
+		switch key {
+		case "skill.vendorId":
+			ld.Spec.Skill.VendorID = val
+		case "skill.skillId":
+			ld.Spec.Skill.SkillID = val
+		}
+		ld.Index.Set(key, diag.Pos{File: "$" + env})
+	}
+	return nil
+}
