@@ -23,6 +23,7 @@ type Index struct {
 type indexEntry struct {
 	pos     diag.Pos
 	display string
+	quoted  bool // a quoted scalar: its text starts one column after pos
 }
 
 // Lookup returns the position and display path of the node at path, or of
@@ -42,6 +43,19 @@ func (ix *Index) Lookup(path string) (diag.Pos, string) {
 		}
 		p = p[:cut]
 	}
+}
+
+// DiagAt builds a diagnostic for a byte offset inside the scalar at path, so
+// the column points at the offending character.
+func (ix *Index) DiagAt(path string, offset int, msg, fix string) diag.Diagnostic {
+	d := ix.Diag(path, msg, fix)
+	if e, ok := ix.entries[path]; ok && d.Pos.Line > 0 {
+		d.Pos.Col += offset
+		if e.quoted {
+			d.Pos.Col++
+		}
+	}
+	return d
 }
 
 // Diag builds a diagnostic for the node at path.
@@ -82,7 +96,8 @@ func (d *decoder) errorf(n *yaml.Node, display, fix, format string, args ...any)
 }
 
 func (d *decoder) record(n *yaml.Node, path, display string) {
-	d.index.entries[path] = indexEntry{pos: d.pos(n), display: display}
+	quoted := n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+	d.index.entries[path] = indexEntry{pos: d.pos(n), display: display, quoted: quoted}
 }
 
 func join(path, key string) string {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,6 +24,17 @@ type Loaded struct {
 	Dir   string   // its directory
 	Chain []string // the spec file first, then each file it extends
 	Index *Index   // positions of every node
+	// Bases are the specs this one extends, nearest first, with the output
+	// directories each would generate into (for the "own output" rule).
+	Bases []Base
+}
+
+// Base is a spec that a variant extends.
+type Base struct {
+	Path    string  // as displayed
+	Dir     string  // its directory
+	Package string  // its skill.package
+	Output  *Output // its output key, if any
 }
 
 // EnvVars are the deployment values that SKILLGEN_* environment variables
@@ -58,7 +70,7 @@ func LoadFS(fsys FS, path string) (*Loaded, error) {
 	s := &Spec{}
 	d.decode(root, reflectValue(s), "", "")
 	d.diags = append(d.diags, l.diags...)
-	ld := &Loaded{Spec: s, Path: diag.RelPath(path), Dir: filepath.Dir(path), Chain: l.chain, Index: d.index}
+	ld := &Loaded{Spec: s, Path: diag.RelPath(path), Dir: filepath.Dir(path), Chain: l.chain, Index: d.index, Bases: l.bases}
 	if err := applyEnv(ld, root, raw); err != nil {
 		d.diags = append(d.diags, diag.Diagnostic{Pos: diag.Pos{File: ld.Path}, Msg: err.Error()})
 	}
@@ -72,6 +84,7 @@ type loader struct {
 	fsys  FS
 	files map[*yaml.Node]string
 	chain []string
+	bases []Base
 	diags diag.List
 }
 
@@ -125,6 +138,9 @@ func (l *loader) load(path string, stack []string, from diag.Pos) (*yaml.Node, [
 	}
 	root := doc.Content[0]
 	markFile(root, display, l.files)
+	if len(stack) > 1 {
+		l.bases = append(l.bases, baseInfo(path, display, root))
+	}
 	if root.Kind != yaml.MappingNode {
 		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: root.Line, Col: root.Column}, Msg: "the spec must be a map of keys", Fix: "start from the bundled skill.yaml"})
 		return nil, nil
@@ -148,6 +164,25 @@ func (l *loader) load(path string, stack []string, from diag.Pos) (*yaml.Node, [
 	}
 	merged := l.merge(base, root, "")
 	return merged, nil
+}
+
+// baseInfo decodes the parts of a base spec that a variant's output rule needs.
+func baseInfo(path, display string, root *yaml.Node) Base {
+	b := Base{Path: display, Dir: filepath.Dir(path)}
+	if root.Kind != yaml.MappingNode {
+		return b
+	}
+	if sk := mapValue(root, "skill"); sk != nil && sk.Kind == yaml.MappingNode {
+		if p := mapValue(sk, "package"); p != nil {
+			b.Package = p.Value
+		}
+	}
+	if out := mapValue(root, "output"); out != nil {
+		d := newDecoder(map[*yaml.Node]string{})
+		b.Output = &Output{}
+		d.decode(out, reflect.ValueOf(b.Output).Elem(), "output", "output")
+	}
+	return b
 }
 
 func unwrapPathErr(err error) error {

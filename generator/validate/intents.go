@@ -1,0 +1,400 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/expand"
+	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/spec"
+)
+
+// sampleSrc remembers where an expanded sample came from.
+type sampleSrc struct {
+	intent string
+	path   string // spec path of the pattern
+}
+
+func (b *builder) intents() {
+	if n := len(b.s.Intents) + len(alexa.BuiltinIntents); n > alexa.MaxIntents {
+		b.errf("intents", fmt.Sprintf("keep at most %d custom intents", alexa.MaxIntents-len(alexa.BuiltinIntents)),
+			"the model would have %d intents (with %d built-ins), more than Alexa's %d", n, len(alexa.BuiltinIntents), alexa.MaxIntents)
+	}
+	seen := map[string]bool{}
+	for i := range b.s.Intents {
+		in := &b.s.Intents[i]
+		p := fmt.Sprintf("intents[%d]", i)
+		if in.Omit {
+			b.errf(p+".omit", "omit only removes an intent inherited through extends; delete the entry instead", "no inherited intent %q to omit", in.Name)
+			continue
+		}
+		if !b.checkName(p+".name", in.Name, "intent") {
+			continue
+		}
+		if seen[in.Name] {
+			b.errf(p+".name", "remove or rename the duplicate", "intent %q is declared twice", in.Name)
+			continue
+		}
+		seen[in.Name] = true
+		b.out.Intents = append(b.out.Intents, b.intent(p, in))
+	}
+	b.conflicts()
+}
+
+func (b *builder) intent(p string, in *spec.Intent) *ir.Intent {
+	out := &ir.Intent{Name: in.Name, Samples: map[string][]string{}}
+	slotNames := map[string]*ir.Slot{}
+	for j, sl := range in.Slots {
+		sp := fmt.Sprintf("%s.slots[%d]", p, j)
+		if !b.checkName(sp+".name", sl.Name, "slot") {
+			continue
+		}
+		if slotNames[sl.Name] != nil {
+			b.errf(sp+".name", "remove or rename the duplicate", "slot %q is declared twice in %s", sl.Name, in.Name)
+			continue
+		}
+		s := &ir.Slot{Name: sl.Name, Type: sl.Type}
+		switch {
+		case sl.Type == "":
+			b.errf(sp, "add type: with a slot type name", "slot %q has no type", sl.Name)
+		case strings.HasPrefix(sl.Type, "AMAZON."):
+			if !nameRe.MatchString(strings.TrimPrefix(sl.Type, "AMAZON.")) {
+				b.errf(sp+".type", "built-in slot types look like AMAZON.FirstName", "%q is not a built-in slot type name", sl.Type)
+			}
+		default:
+			s.Enum = b.types[sl.Type]
+			if s.Enum == nil {
+				b.errf(sp+".type", b.typeFix(sl.Type), "slot type %q is not declared", sl.Type)
+			}
+		}
+		slotNames[sl.Name] = s
+		out.Slots = append(out.Slots, s)
+	}
+	b.intentSamples(p, in, out, slotNames)
+
+	needs := map[string]bool{}
+	var declared []string
+	for j, n := range in.Needs {
+		np := fmt.Sprintf("%s.needs[%d]", p, j)
+		if b.attrs[n] == nil {
+			b.errf(np, "declare it under attributes, or remove it ("+b.specAttrNames()+")", "attribute %q is not declared", n)
+			continue
+		}
+		needs[n] = true
+		declared = append(declared, n)
+	}
+	if !in.Response.Speech.IsSet() {
+		what := "speech is missing"
+		if in.Answers != nil {
+			what = "speech is missing (with answers, it is the answer when the slot matches no case)"
+		}
+		b.errf(p, "add speech: with the answer", "%s", what)
+	}
+	out.Response = b.response(p, &in.Response, responseRules{})
+	if in.Answers != nil {
+		out.Answers = b.answers(p+".answers", in.Answers, slotNames)
+	}
+	var all []*ir.Attribute
+	all = append(all, out.Response.Needs...)
+	if out.Answers != nil {
+		for _, c := range out.Answers.Cases {
+			all = append(all, c.Response.Needs...)
+		}
+	}
+	for _, a := range all {
+		if len(in.Needs) > 0 && !needs[a.Name] {
+			b.errf(p+".needs", fmt.Sprintf("add %s to needs, or remove needs to derive it from the templates", a.Name), "a template of %s uses {%s}, which needs does not list", in.Name, a.Name)
+			needs[a.Name] = true
+		}
+		needs[a.Name] = true
+	}
+	for _, a := range b.out.Attributes {
+		if needs[a.Name] {
+			out.Needs = append(out.Needs, a)
+		}
+	}
+	_ = declared
+	return out
+}
+
+func (b *builder) typeFix(name string) string {
+	for t := range b.types {
+		if strings.EqualFold(t, name) {
+			return fmt.Sprintf("the declared type is spelled %q", t)
+		}
+	}
+	return "declare it under slotTypes, or use a built-in type such as AMAZON.FirstName"
+}
+
+// intentSamples expands and checks the intent's samples for every locale.
+func (b *builder) intentSamples(p string, in *spec.Intent, out *ir.Intent, slots map[string]*ir.Slot) {
+	base := p + ".samples"
+	if !in.Samples.IsSet() {
+		b.errf(p, "add samples: with what users say, e.g. samples: {en: [\"what is my {infoTypeRequested}\"]}", "intent %s has no samples", in.Name)
+		return
+	}
+	b.checkTags(base, in.Samples.Tags())
+	limit := in.MaxSamples
+	if limit == 0 {
+		limit = alexa.DefaultMaxSamples
+	}
+	for _, loc := range b.locales {
+		patterns, ok := in.Samples.For(loc)
+		lp := textPath(base, in.Samples.TagFor(loc))
+		if !ok {
+			b.errf(base, fmt.Sprintf("add %s: or %s: under samples", loc, spec.Language(loc)), "intent %s has no samples for locale %s", in.Name, loc)
+			continue
+		}
+		if len(patterns) == 0 {
+			b.errf(lp, "add at least one sample", "intent %s has no samples for locale %s", in.Name, loc)
+			continue
+		}
+		if got, done := b.samples[lp]; done {
+			out.Samples[loc] = got
+			continue
+		}
+		expanded := b.expandList(lp, in, patterns, limit, slots)
+		b.samples[lp] = expanded
+		out.Samples[loc] = expanded
+	}
+}
+
+func (b *builder) expandList(lp string, in *spec.Intent, patterns []string, limit int, slots map[string]*ir.Slot) []string {
+	var out []string
+	seen := map[string]string{} // lower sample → pattern path
+	for k, pat := range patterns {
+		pp := fmt.Sprintf("%s[%d]", lp, k)
+		if !b.checkSampleText(pp, pat, slots) {
+			continue
+		}
+		n, err := expand.Parse(pat)
+		if err != nil {
+			var pe *expand.Error
+			if errors.As(err, &pe) {
+				b.errAt(pp, pe.Offset, pe.Fix, "%s", pe.Msg)
+			} else {
+				b.errf(pp, "", "%v", err)
+			}
+			continue
+		}
+		bad := false
+		for _, name := range n.Slots() {
+			if slots[name] != nil {
+				continue
+			}
+			bad = true
+			off := strings.Index(pat, "{"+name+"}")
+			fix := fmt.Sprintf("declare it under slots of %s, or fix the name", in.Name)
+			for s := range slots {
+				if strings.EqualFold(s, name) {
+					fix = fmt.Sprintf("slot names are case-sensitive: write {%s}", s)
+				}
+			}
+			b.errAt(pp, max(off, 0), fix, "{%s} is not a slot of %s", name, in.Name)
+		}
+		if bad {
+			continue
+		}
+		if c := n.Count(limit - len(out)); c > limit-len(out) {
+			b.errf(pp, fmt.Sprintf("raise maxSamples (now %d) or trim the alternatives", limit), "samples of %s expand to more than %d", in.Name, limit)
+			return out
+		}
+		start := len(out)
+		out = n.Expand(out)
+		for _, s := range out[start:] {
+			if s == "" {
+				b.errf(pp, "make sure every alternative leaves some words", "the pattern expands to an empty sample")
+				continue
+			}
+			if isCatchAllOnly(s, slots) {
+				b.errf(pp, `add carrier words around the slot, e.g. "search for {query}"`, "sample %q is only a catch-all slot", s)
+			}
+			key := strings.ToLower(s)
+			if first, dup := seen[key]; dup {
+				from := ""
+				if first != pp {
+					_, disp := b.ix.Lookup(first)
+					from = " (also from " + disp + ")"
+				}
+				b.errf(pp, "remove the repeat or narrow the alternatives", "sample %q appears twice in %s%s", s, in.Name, from)
+				continue
+			}
+			seen[key] = pp
+		}
+	}
+	if len(seen) != len(out) {
+		dedup := make([]string, 0, len(seen))
+		have := map[string]bool{}
+		for _, s := range out {
+			if k := strings.ToLower(s); s != "" && !have[k] {
+				have[k] = true
+				dedup = append(dedup, s)
+			}
+		}
+		out = dedup
+	}
+	return out
+}
+
+func isCatchAllOnly(s string, slots map[string]*ir.Slot) bool {
+	if len(s) < 3 || s[0] != '{' || s[len(s)-1] != '}' || strings.ContainsAny(s[1:len(s)-1], "{} ") {
+		return false
+	}
+	sl := slots[s[1:len(s)-1]]
+	return sl != nil && alexa.CatchAllSlotTypes[sl.Type]
+}
+
+// checkSampleText checks the characters of a pattern outside slot names.
+func (b *builder) checkSampleText(pp, pat string, slots map[string]*ir.Slot) bool {
+	inSlot := false
+	for i, r := range pat {
+		switch {
+		case r == '{':
+			// a slot reference is "{name}" with no "|"; skip its name
+			end := strings.IndexAny(pat[i+1:], "{}|[]")
+			inSlot = end >= 0 && pat[i+1+end] == '}' && nameRe.MatchString(pat[i+1:i+1+end])
+		case r == '}':
+			inSlot = false
+		case inSlot, r == '[', r == ']', r == '|':
+		case r >= '0' && r <= '9':
+			b.errAt(pp, i, `spell numbers out, e.g. "two" for "2"`, "sample %q contains the digit %q", pat, r)
+			return false
+		case r == '?' || r == '!':
+			b.errAt(pp, i, "remove the punctuation", "sample %q contains %q", pat, r)
+			return false
+		case r == ' ', r == '.', r == '_', r == '\'', r == '-', unicode.IsLetter(r), unicode.Is(unicode.Mn, r):
+		case r == utf8.RuneError:
+			b.errAt(pp, i, "save the file as UTF-8", "sample contains invalid UTF-8")
+			return false
+		default:
+			b.errAt(pp, i, "samples may hold letters, spaces, periods, underscores, apostrophes and hyphens", "sample %q contains %q", pat, r)
+			return false
+		}
+	}
+	return true
+}
+
+// conflicts reports samples that two intents share, or that a built-in
+// intent already understands. Slots compare by type: "what is {a}" in one
+// intent and "what is {b}" in another are the same phrase when a and b have
+// the same type.
+func (b *builder) conflicts() {
+	done := map[string]bool{}
+	for _, loc := range b.locales {
+		lang := spec.Language(loc)
+		// Locales whose samples come from the same lists conflict alike.
+		var sig strings.Builder
+		sig.WriteString(lang)
+		for _, in := range b.s.Intents {
+			sig.WriteString("|" + in.Samples.TagFor(loc))
+		}
+		if done[sig.String()] {
+			continue
+		}
+		done[sig.String()] = true
+		owner := map[string]int{}
+		builtins := alexa.BuiltinPhrases[lang]
+		for idx, in := range b.out.Intents {
+			for _, s := range in.Samples[loc] {
+				key := normalize(s, in)
+				if bi, ok := builtins[key]; ok {
+					b.errf(b.samplePath(in, loc), fmt.Sprintf("remove it: %s already handles it", bi), "sample %q of %s is a phrase of %s", s, in.Name, bi)
+					continue
+				}
+				if o, ok := owner[key]; ok && o != idx {
+					b.errf(b.samplePath(in, loc), "keep the phrase in one intent only", "sample %q of %s is also a sample of %s: the model is ambiguous", s, in.Name, b.out.Intents[o].Name)
+					continue
+				}
+				owner[key] = idx
+			}
+		}
+	}
+}
+
+func (b *builder) samplePath(in *ir.Intent, loc string) string {
+	for i := range b.s.Intents {
+		if b.s.Intents[i].Name == in.Name && !b.s.Intents[i].Omit {
+			return textPath(fmt.Sprintf("intents[%d].samples", i), b.s.Intents[i].Samples.TagFor(loc))
+		}
+	}
+	return "intents"
+}
+
+// normalize lowercases a sample and replaces each slot by its type.
+func normalize(s string, in *ir.Intent) string {
+	if !strings.Contains(s, "{") {
+		return strings.ToLower(s)
+	}
+	var sb strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			sb.WriteString(strings.ToLower(s))
+			return sb.String()
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			sb.WriteString(strings.ToLower(s))
+			return sb.String()
+		}
+		sb.WriteString(strings.ToLower(s[:i]))
+		name := s[i+1 : i+j]
+		typ := name
+		for _, sl := range in.Slots {
+			if sl.Name == name {
+				typ = sl.Type
+			}
+		}
+		sb.WriteString("{" + typ + "}")
+		s = s[i+j+1:]
+	}
+}
+
+func (b *builder) answers(p string, a *spec.Answers, slots map[string]*ir.Slot) *ir.Answers {
+	out := &ir.Answers{}
+	sl := slots[a.Slot]
+	switch {
+	case a.Slot == "":
+		b.errf(p, "add slot: naming the slot whose value picks the answer", "answers has no slot")
+		return out
+	case sl == nil:
+		b.errf(p+".slot", "name one of the intent's slots", "%q is not a slot of this intent", a.Slot)
+		return out
+	case sl.Enum == nil:
+		b.errf(p+".slot", "answers need a custom slot type with value ids", "slot %q has type %s, which has no value ids", a.Slot, sl.Type)
+		return out
+	}
+	out.Slot = sl
+	ids := map[string]bool{}
+	for i := range a.Cases {
+		c := &a.Cases[i]
+		cp := fmt.Sprintf("%s.cases[%d]", p, i)
+		if c.Omit {
+			b.errf(cp+".omit", "omit only removes a case inherited through extends; delete the entry instead", "no inherited case %q to omit", c.ID)
+			continue
+		}
+		if !slices.ContainsFunc(sl.Enum.Values, func(v *ir.SlotValue) bool { return v.ID == c.ID }) {
+			var known []string
+			for _, v := range sl.Enum.Values {
+				known = append(known, v.ID)
+			}
+			b.errf(cp+".id", "use one of "+strings.Join(known, ", "), "%q is not a value id of slot type %s", c.ID, sl.Type)
+			continue
+		}
+		if ids[c.ID] {
+			b.errf(cp+".id", "merge the two cases", "case %q is given twice", c.ID)
+			continue
+		}
+		ids[c.ID] = true
+		if !c.Speech.IsSet() {
+			b.errf(cp, "add speech: with the answer", "case %q has no speech", c.ID)
+		}
+		out.Cases = append(out.Cases, &ir.Case{ID: c.ID, Response: b.response(cp, &c.Response, responseRules{})})
+	}
+	return out
+}

@@ -1,0 +1,270 @@
+// Package validate checks a loaded spec against the Alexa interaction-model
+// rules and Cognito's constraints, and builds the normalized IR. It reports
+// every problem at once, positioned, with the fix.
+package validate
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/diag"
+	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/spec"
+)
+
+// Build validates a loaded spec and returns its IR. The error, if any, is a
+// diag.List holding every problem found.
+func Build(ld *spec.Loaded) (*ir.Skill, error) {
+	b := &builder{
+		ld:        ld,
+		s:         ld.Spec,
+		ix:        ld.Index,
+		attrs:     map[string]*ir.Attribute{},
+		types:     map[string]*ir.SlotType{},
+		parsed:    map[string]*ir.Template{},
+		samples:   map[string][]string{},
+	}
+	b.build()
+	if err := b.diags.Err(); err != nil {
+		return nil, err
+	}
+	return b.out, nil
+}
+
+type builder struct {
+	ld    *spec.Loaded
+	s     *spec.Spec
+	ix    *spec.Index
+	diags diag.List
+	out   *ir.Skill
+
+	locales   []string
+	attrs     map[string]*ir.Attribute
+	types     map[string]*ir.SlotType
+	parsed    map[string]*ir.Template // by spec path of the text, parsed once
+	samples   map[string][]string     // by spec path of the sample list, expanded once
+}
+
+func (b *builder) errf(path, fix, format string, args ...any) {
+	b.diags = append(b.diags, b.ix.Diag(path, fmt.Sprintf(format, args...), fix))
+}
+
+func (b *builder) errAt(path string, offset int, fix, format string, args ...any) {
+	b.diags = append(b.diags, b.ix.DiagAt(path, offset, fmt.Sprintf(format, args...), fix))
+}
+
+func (b *builder) build() {
+	b.out = &ir.Skill{SpecPath: filepath.ToSlash(b.ld.Path)}
+	b.skill()
+	b.localesList()
+	b.invocation()
+	b.output()
+	b.attributes()
+	b.slotTypes()
+	b.intents()
+	b.messages()
+	b.publishing()
+	b.cognito()
+	b.lambda()
+}
+
+var (
+	packageRe   = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	vendorRe    = regexp.MustCompile(`^[A-Z0-9]+$`)
+	skillIDRe   = regexp.MustCompile(`^amzn1\.ask\.skill\.[0-9a-f-]+$`)
+	nameRe      = regexp.MustCompile(`^[A-Za-z_]+$`)
+	valueIDRe   = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+	customRe    = regexp.MustCompile(`^custom:[A-Za-z0-9_]+$`)
+	goKeywords  = map[string]bool{"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true, "defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true, "if": true, "import": true, "interface": true, "map": true, "package": true, "range": true, "return": true, "select": true, "struct": true, "switch": true, "type": true, "var": true, "runtime": true, "main": true}
+	regionRe    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
+	domainPfxRe = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+)
+
+func (b *builder) skill() {
+	sk := b.s.Skill
+	switch {
+	case sk.Package == "":
+		b.errf("skill.package", "add skill.package: a short lowercase name such as linkedprofile", "is missing")
+	case !packageRe.MatchString(sk.Package) || goKeywords[sk.Package]:
+		b.errf("skill.package", "use lowercase letters and digits, starting with a letter, not a Go keyword", "%q is not a valid package name", sk.Package)
+	}
+	b.out.Package = sk.Package
+	if sk.VendorID != "" && !vendorRe.MatchString(sk.VendorID) {
+		b.errf("skill.vendorId", "copy it from the developer console (uppercase letters and digits, e.g. M12AB34CD56EF7)", "%q is not a vendor ID", sk.VendorID)
+	}
+	if sk.SkillID != "" && !skillIDRe.MatchString(sk.SkillID) {
+		b.errf("skill.skillId", "copy it from the developer console: amzn1.ask.skill.<uuid>", "%q is not a skill ID", sk.SkillID)
+	}
+	b.out.VendorID, b.out.SkillID = sk.VendorID, sk.SkillID
+}
+
+func (b *builder) localesList() {
+	if len(b.s.Locales) == 0 {
+		b.errf("locales", "list at least one locale, e.g. locales: [en-US]", "no locales")
+		return
+	}
+	seen := map[string]bool{}
+	for i, loc := range b.s.Locales {
+		p := fmt.Sprintf("locales[%d]", i)
+		switch {
+		case seen[loc]:
+			b.errf(p, "remove the duplicate", "locale %s is listed twice", loc)
+		case !slices.Contains(alexa.Locales, loc):
+			fix := "use one of " + strings.Join(alexa.Locales, ", ")
+			if i := slices.IndexFunc(alexa.Locales, func(l string) bool { return strings.EqualFold(l, loc) }); i >= 0 {
+				fix = fmt.Sprintf("write it as %s", alexa.Locales[i])
+			}
+			b.errf(p, fix, "%q is not an Alexa locale", loc)
+		default:
+			seen[loc] = true
+			b.locales = append(b.locales, loc)
+		}
+	}
+	slices.Sort(b.locales)
+	for _, loc := range b.locales {
+		b.out.Locales = append(b.out.Locales, &ir.Locale{Code: loc, Language: spec.Language(loc)})
+	}
+	b.checkTags("skill.name", b.s.Skill.Name.Tags())
+	if name, ok := b.text(b.s.Skill.Name, "skill.name", "the skill's name"); ok && len(b.locales) > 0 {
+		b.out.Name = name[b.locales[0]]
+	}
+}
+
+// checkTags reports map keys that match none of the skill's locales.
+func (b *builder) checkTags(path string, tags []string) {
+	for _, tag := range tags {
+		if !slices.ContainsFunc(b.locales, func(l string) bool { return l == tag || spec.Language(l) == tag }) {
+			b.errf(path+"."+tag, "add the locale to locales or remove this entry", "%s matches none of the skill's locales", tag)
+		}
+	}
+}
+
+// text resolves localized text for every locale; a locale without text is
+// reported. what names the text in messages.
+func (b *builder) text(t spec.Text, path, what string) (map[string]string, bool) {
+	out := make(map[string]string, len(b.locales))
+	ok := true
+	for _, loc := range b.locales {
+		s, found := t.For(loc)
+		if !found || strings.TrimSpace(s) == "" {
+			if !found {
+				b.errf(path, fmt.Sprintf("add %s: or %s: under %s", loc, spec.Language(loc), path), "%s has no text for locale %s", what, loc)
+			} else {
+				b.errf(textPath(path, t.TagFor(loc)), "write the text", "%s is empty", what)
+			}
+			ok = false
+			continue
+		}
+		out[loc] = s
+	}
+	return out, ok
+}
+
+func textPath(path, tag string) string {
+	if tag == "" {
+		return path
+	}
+	return path + "." + tag
+}
+
+func (b *builder) invocation() {
+	inv := b.s.Skill.Invocation
+	if !inv.IsSet() {
+		b.errf("skill.invocation", "add skill.invocation, e.g. invocation: link demo", "is missing")
+		return
+	}
+	b.checkTags("skill.invocation", inv.Tags())
+	names, _ := b.text(inv, "skill.invocation", "the invocation name")
+	checked := map[string]bool{}
+	for _, l := range b.out.Locales {
+		name, ok := names[l.Code]
+		if !ok {
+			continue
+		}
+		l.Invocation = name
+		p := textPath("skill.invocation", inv.TagFor(l.Code))
+		if checked[p] {
+			continue
+		}
+		checked[p] = true
+		b.checkInvocation(p, name)
+	}
+}
+
+func (b *builder) checkInvocation(p, name string) {
+	n := len([]rune(name))
+	if n < alexa.MinInvocationChars || n > alexa.MaxInvocationChars {
+		b.errf(p, fmt.Sprintf("use %d to %d characters", alexa.MinInvocationChars, alexa.MaxInvocationChars), "invocation name %q has %d characters", name, n)
+	}
+	for i, r := range name {
+		switch {
+		case r >= '0' && r <= '9':
+			b.errAt(p, i, `spell numbers out, e.g. "two" for "2"`, "invocation name %q contains the digit %q", name, r)
+			return
+		case r >= 'A' && r <= 'Z':
+			b.errAt(p, i, fmt.Sprintf("write it in lowercase: %q", strings.ToLower(name)), "invocation name %q contains uppercase letters", name)
+			return
+		case r >= 'a' && r <= 'z', r == ' ', r == '\'', r == '.', r > 0x7f && isLetter(r):
+		default:
+			b.errAt(p, i, "use lowercase letters, spaces, apostrophes and periods only", "invocation name %q contains %q", name, r)
+			return
+		}
+	}
+	words := strings.Fields(name)
+	for _, w := range words {
+		if kind, bad := alexa.InvocationForbidden[strings.Trim(w, ".'")]; bad {
+			b.errf(p, "choose a name without it", "invocation name %q contains the %s %q", name, kind, w)
+			return
+		}
+	}
+	if len(words) < 2 && !b.s.Skill.BrandInvocation {
+		b.errf(p, "use at least two words, or set skill.brandInvocation: true if it is your brand", "invocation name %q is a single word", name)
+	}
+	for _, w := range words {
+		if strings.Contains(w, ".") && !isInitialism(w) {
+			b.errf(p, `periods are only for spoken initialisms such as "a. b. c."`, "invocation name %q has a period in %q", name, w)
+			return
+		}
+	}
+}
+
+func isInitialism(w string) bool { return len(w) == 2 && w[1] == '.' }
+
+func (b *builder) output() {
+	out := b.s.Output
+	if out == nil {
+		out = &spec.Output{}
+	}
+	models, code := resolveOutput(b.ld.Dir, out, b.s.Skill.Package)
+	b.out.Output = ir.Output{Models: models, Code: code}
+	if models == code {
+		b.errf("output", "give models and code different directories", "models and code both go to %s", models)
+	}
+	for _, base := range b.ld.Bases {
+		bm, bc := resolveOutput(base.Dir, base.Output, base.Package)
+		for _, clash := range [][2]string{{models, bm}, {code, bc}, {models, bc}, {code, bm}} {
+			if clash[0] == clash[1] {
+				b.errf("output", "give the variant its own output: set output.models and output.code, or a different skill.package", "this variant would generate into %s, which %s generates into", clash[0], base.Path)
+				return
+			}
+		}
+	}
+}
+
+func resolveOutput(dir string, out *spec.Output, pkg string) (models, code string) {
+	m, c := "models", "generated/"+pkg
+	if out != nil && out.Models != "" {
+		m = out.Models
+	}
+	if out != nil && out.Code != "" {
+		c = out.Code
+	}
+	return diag.RelPath(filepath.Join(dir, filepath.FromSlash(m))), diag.RelPath(filepath.Join(dir, filepath.FromSlash(c)))
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) }
