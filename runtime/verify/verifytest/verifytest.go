@@ -192,8 +192,18 @@ func (cs *CertServer) Fetcher() verify.Fetcher {
 
 // RequestBody returns an Alexa LaunchRequest body for skillID at ts.
 func RequestBody(skillID string, ts time.Time) []byte {
-	return fmt.Appendf(nil, `{"version":"1.0","session":{"new":true,"sessionId":"amzn1.echo-api.session.test","application":{"applicationId":%q},"user":{"userId":"amzn1.ask.account.test"}},"context":{"System":{"application":{"applicationId":%q},"user":{"userId":"amzn1.ask.account.test"},"device":{"deviceId":"test","supportedInterfaces":{}},"apiEndpoint":"https://api.amazonalexa.com"}},"request":{"type":"LaunchRequest","requestId":"amzn1.echo-api.request.test","timestamp":%q,"locale":"en-US"}}`,
-		skillID, skillID, ts.UTC().Format(time.RFC3339))
+	return RequestBodyWithToken(skillID, "", ts)
+}
+
+// RequestBodyWithToken returns an Alexa LaunchRequest body for skillID at
+// ts carrying an account-linking access token ("" for none).
+func RequestBodyWithToken(skillID, token string, ts time.Time) []byte {
+	user := `{"userId":"amzn1.ask.account.test"}`
+	if token != "" {
+		user = fmt.Sprintf(`{"userId":"amzn1.ask.account.test","accessToken":%q}`, token)
+	}
+	return fmt.Appendf(nil, `{"version":"1.0","session":{"new":true,"sessionId":"amzn1.echo-api.session.test","application":{"applicationId":%q},"user":%s},"context":{"System":{"application":{"applicationId":%q},"user":%s,"device":{"deviceId":"test","supportedInterfaces":{}},"apiEndpoint":"https://api.amazonalexa.com"}},"request":{"type":"LaunchRequest","requestId":"amzn1.echo-api.request.test","timestamp":%q,"locale":"en-US"}}`,
+		skillID, user, skillID, user, ts.UTC().Format(time.RFC3339))
 }
 
 func newKey(t testing.TB) *rsa.PrivateKey {
