@@ -1,0 +1,349 @@
+// Package dialog lets a user talk to a skill on their own machine: it
+// resolves typed utterances against the skill's interaction model the way
+// Alexa does for skillgen's models, builds the Alexa request, runs the
+// skill's compiled handlers through the runtime and prints the answer.
+package dialog
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/ir"
+)
+
+// Request types a resolution produces.
+const (
+	KindLaunch       = "LaunchRequest"
+	KindIntent       = "IntentRequest"
+	KindSessionEnded = "SessionEndedRequest"
+)
+
+// Entity-resolution status codes.
+const (
+	ERMatch   = "ER_SUCCESS_MATCH"
+	ERNoMatch = "ER_SUCCESS_NO_MATCH"
+)
+
+// MaxUtteranceWords bounds what the resolver matches; longer utterances go
+// to AMAZON.FallbackIntent, as no sample is that long.
+const MaxUtteranceWords = 64
+
+// Resolution is what Alexa would send for an utterance.
+type Resolution struct {
+	Kind   string // KindLaunch or KindIntent
+	Intent string // for KindIntent
+	Slots  []SlotValue
+	// Invoked is true when the utterance named the skill ("open link
+	// demo", "ask link demo what is my name"): it starts a new session.
+	Invoked bool
+	// Sample is the sample utterance that matched, "" for launches,
+	// built-in phrases and the fallback.
+	Sample string
+}
+
+// SlotValue is one filled slot.
+type SlotValue struct {
+	Name  string
+	Type  string
+	Value string // the words heard, as Alexa sends them
+	// Status is ERMatch or ERNoMatch for custom slot types, "" for built-in
+	// types (no entity resolution).
+	Status    string
+	ID        string // the resolved value's id when Status is ERMatch
+	Canonical string // the resolved value's canonical name
+	Authority string // amzn1.er-authority.echo-sdk.<skill id>.<type>
+}
+
+// Resolver resolves utterances for one locale of a skill.
+type Resolver struct {
+	skillID    string
+	locale     string
+	invocation []string
+	builtins   map[string]string
+	intents    []*intentModel
+}
+
+type intentModel struct {
+	intent  *ir.Intent
+	samples []sample
+}
+
+type sample struct {
+	text     string
+	tokens   []token
+	literals int
+}
+
+// token is a literal word or a slot marker.
+type token struct {
+	word string
+	slot *ir.Slot
+}
+
+// launchVerbs start the skill when followed by its invocation name.
+var launchVerbs = [][]string{
+	{"open"}, {"launch"}, {"start"}, {"begin"}, {"load"}, {"resume"}, {"run"}, {"use"},
+	{"play"}, {"talk", "to"}, {"ask"}, {"tell"},
+}
+
+// requestVerbs may carry a request after the invocation name: "ask link
+// demo (to|for|about|if|whether) <request>".
+var requestVerbs = map[string]bool{"ask": true, "tell": true, "open": true, "launch": true, "start": true, "use": true}
+
+// connectors between the invocation name and a request.
+var connectors = map[string]bool{"to": true, "for": true, "about": true, "if": true, "whether": true, "and": true, "that": true}
+
+// suffixConnectors join a request and the invocation name: "<request>
+// (using|with|from|on) link demo".
+var suffixConnectors = map[string]bool{"using": true, "with": true, "from": true, "on": true, "in": true}
+
+// NewResolver prepares the model of one locale of s. skillID names the
+// entity-resolution authority.
+func NewResolver(s *ir.Skill, locale, skillID string) (*Resolver, error) {
+	var loc *ir.Locale
+	for _, l := range s.Locales {
+		if l.Code == locale {
+			loc = l
+		}
+	}
+	if loc == nil {
+		return nil, fmt.Errorf("the skill has no locale %q (it has %s)", locale, strings.Join(s.LocaleCodes(), ", "))
+	}
+	r := &Resolver{
+		skillID:    skillID,
+		locale:     locale,
+		invocation: words(loc.Invocation),
+		builtins:   alexa.BuiltinPhrases[loc.Language],
+	}
+	for _, in := range s.Intents {
+		m := &intentModel{intent: in}
+		for _, text := range in.Samples[locale] {
+			sm, err := compileSample(in, text)
+			if err != nil {
+				return nil, fmt.Errorf("intent %s: sample %q: %w", in.Name, text, err)
+			}
+			m.samples = append(m.samples, sm)
+		}
+		r.intents = append(r.intents, m)
+	}
+	return r, nil
+}
+
+func compileSample(in *ir.Intent, text string) (sample, error) {
+	sm := sample{text: text}
+	for _, f := range strings.Fields(text) {
+		if strings.HasPrefix(f, "{") && strings.HasSuffix(f, "}") {
+			name := f[1 : len(f)-1]
+			i := slices.IndexFunc(in.Slots, func(s *ir.Slot) bool { return s.Name == name })
+			if i < 0 {
+				return sample{}, fmt.Errorf("slot {%s} is not a slot of the intent", name)
+			}
+			sm.tokens = append(sm.tokens, token{slot: in.Slots[i]})
+			continue
+		}
+		for _, w := range words(f) {
+			sm.tokens = append(sm.tokens, token{word: w})
+			sm.literals++
+		}
+	}
+	return sm, nil
+}
+
+// words normalises text the way the resolver compares it: lower case,
+// punctuation other than apostrophes, hyphens and periods inside words
+// removed, whitespace collapsed.
+func words(s string) []string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-' || r == '.')
+	}) {
+		f = strings.Trim(f, "'-.")
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Resolve resolves one utterance.
+func (r *Resolver) Resolve(utterance string) Resolution {
+	ws := words(utterance)
+	if len(ws) > 0 && ws[0] == "alexa" {
+		ws = ws[1:]
+	}
+	if len(ws) > MaxUtteranceWords {
+		return Resolution{Kind: KindIntent, Intent: "AMAZON.FallbackIntent"}
+	}
+	if res, ok := r.launch(ws); ok {
+		return res
+	}
+	return r.intent(ws)
+}
+
+// launch recognises utterances that name the skill.
+func (r *Resolver) launch(ws []string) (Resolution, bool) {
+	inv := r.invocation
+	if len(inv) == 0 {
+		return Resolution{}, false
+	}
+	for _, verb := range launchVerbs {
+		if !hasPrefix(ws, verb) || !hasPrefix(ws[len(verb):], inv) {
+			continue
+		}
+		rest := ws[len(verb)+len(inv):]
+		if len(rest) == 0 {
+			return Resolution{Kind: KindLaunch, Invoked: true}, true
+		}
+		if !requestVerbs[verb[0]] {
+			continue
+		}
+		if connectors[rest[0]] && len(rest) > 1 {
+			rest = rest[1:]
+		}
+		res := r.intent(rest)
+		res.Invoked = true
+		return res, true
+	}
+	// "<request> using link demo"
+	if n := len(ws) - len(inv); n >= 2 && hasPrefix(ws[n:], inv) && suffixConnectors[ws[n-1]] {
+		res := r.intent(ws[:n-1])
+		res.Invoked = true
+		return res, true
+	}
+	return Resolution{}, false
+}
+
+func hasPrefix(ws, prefix []string) bool {
+	return len(ws) >= len(prefix) && slices.Equal(ws[:len(prefix)], prefix)
+}
+
+// match is one way a sample matched an utterance.
+type match struct {
+	intent   *intentModel
+	sample   *sample
+	slots    []SlotValue
+	rank     int // higher is better
+	literals int
+}
+
+// intent resolves an in-session request: a custom sample without slots
+// that matches exactly, then the built-in phrases, then the best sample
+// with slots, else AMAZON.FallbackIntent.
+func (r *Resolver) intent(ws []string) Resolution {
+	var best *match
+	for _, m := range r.intents {
+		for i := range m.samples {
+			sm := &m.samples[i]
+			caps, ok := matchTokens(sm.tokens, ws)
+			if !ok {
+				continue
+			}
+			c := &match{intent: m, sample: sm, literals: sm.literals}
+			unresolved := 0
+			for j, t := range sm.tokens {
+				if t.slot == nil {
+					continue
+				}
+				sv := r.slotValue(t.slot, strings.Join(caps[j], " "))
+				if sv.Status == ERNoMatch {
+					unresolved++
+				}
+				c.slots = append(c.slots, sv)
+			}
+			switch {
+			case len(c.slots) == 0:
+				c.rank = 3 // exact sample
+			case unresolved == 0:
+				c.rank = 2 // every slot value known
+			case sm.literals > 0:
+				c.rank = 1 // words of the sample heard, a slot value unknown
+			default:
+				continue // a bare slot with an unknown value is no match
+			}
+			if best == nil || c.rank > best.rank || (c.rank == best.rank && c.literals > best.literals) {
+				best = c
+			}
+		}
+	}
+	if best != nil && best.rank == 3 {
+		return r.resolution(best)
+	}
+	if name, ok := r.builtins[strings.Join(ws, " ")]; ok {
+		return Resolution{Kind: KindIntent, Intent: name}
+	}
+	if best != nil {
+		return r.resolution(best)
+	}
+	return Resolution{Kind: KindIntent, Intent: "AMAZON.FallbackIntent"}
+}
+
+func (r *Resolver) resolution(m *match) Resolution {
+	res := Resolution{Kind: KindIntent, Intent: m.intent.intent.Name, Sample: m.sample.text}
+	// Alexa sends every slot of the intent; unfilled ones without a value.
+	for _, s := range m.intent.intent.Slots {
+		i := slices.IndexFunc(m.slots, func(v SlotValue) bool { return v.Name == s.Name })
+		if i >= 0 {
+			res.Slots = append(res.Slots, m.slots[i])
+		} else {
+			res.Slots = append(res.Slots, SlotValue{Name: s.Name, Type: s.Type})
+		}
+	}
+	return res
+}
+
+// slotValue resolves heard words against a slot's type: a value or synonym
+// equal to them, ignoring case and punctuation, gives its id.
+func (r *Resolver) slotValue(s *ir.Slot, heard string) SlotValue {
+	sv := SlotValue{Name: s.Name, Type: s.Type, Value: heard}
+	if s.Enum == nil {
+		return sv
+	}
+	sv.Authority = "amzn1.er-authority.echo-sdk." + r.skillID + "." + s.Enum.Name
+	sv.Status = ERNoMatch
+	key := strings.Join(words(heard), " ")
+	for _, v := range s.Enum.Values {
+		cands := append([]string{v.Value[r.locale]}, v.Synonyms[r.locale]...)
+		for _, c := range cands {
+			if c != "" && strings.Join(words(c), " ") == key {
+				sv.Status, sv.ID, sv.Canonical = ERMatch, v.ID, v.Value[r.locale]
+				return sv
+			}
+		}
+	}
+	return sv
+}
+
+// matchTokens matches sample tokens against words; a slot takes one or
+// more words. It returns the words each slot token took.
+func matchTokens(ts []token, ws []string) ([][]string, bool) {
+	caps := make([][]string, len(ts))
+	var rec func(i, j int) bool
+	rec = func(i, j int) bool {
+		if i == len(ts) {
+			return j == len(ws)
+		}
+		t := ts[i]
+		if t.slot == nil {
+			return j < len(ws) && ws[j] == t.word && rec(i+1, j+1)
+		}
+		// A slot takes at least one word and leaves one word for each
+		// literal still to come.
+		for end := j + 1; end <= len(ws); end++ {
+			caps[i] = ws[j:end]
+			if rec(i+1, end) {
+				return true
+			}
+		}
+		caps[i] = nil
+		return false
+	}
+	if !rec(0, 0) {
+		return nil, false
+	}
+	return caps, true
+}
