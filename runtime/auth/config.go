@@ -1,0 +1,150 @@
+// Package auth verifies Cognito access tokens locally, before any call to
+// Cognito: RS256 signature against the user pool's JWKS, issuer, token_use,
+// client_id and validity times. A token that fails is answered with
+// runtime.ErrNotLinked at once, with no network call.
+//
+// The JOSE work is done by github.com/golang-jwt/jwt/v5; this package only
+// decodes the pool's RSA keys from the JWKS document (base64url n and e).
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Environment variables read by ConfigFromEnv. The deploy template sets the
+// first three; the overrides exist for local testing against cognito-local,
+// whose tokens carry iss = http://<host>:<port>/<poolId>.
+const (
+	EnvUserPoolID = "USER_POOL_ID"
+	EnvClientID   = "USER_POOL_CLIENT_ID"
+	EnvRegion     = "COGNITO_REGION"
+	EnvIssuer     = "COGNITO_ISSUER"   // optional: overrides the issuer URL
+	EnvJWKSURL    = "COGNITO_JWKS_URL" // optional: overrides <issuer>/.well-known/jwks.json
+	envAWSRegion  = "AWS_REGION"       // set by Lambda itself; last fallback for the region
+)
+
+// Defaults for Config fields left zero.
+const (
+	DefaultLeeway             = 5 * time.Second
+	DefaultMinRefreshInterval = time.Minute
+	DefaultFailureRetry       = time.Second
+	DefaultFetchTimeout       = time.Second
+	// MaxTokenBytes bounds the token length accepted for parsing. Cognito
+	// access tokens are about 1 KB.
+	MaxTokenBytes = 8 << 10
+)
+
+// Config configures a Verifier.
+type Config struct {
+	// UserPoolID is the pool that issues the tokens, e.g. us-east-1_AbC123.
+	UserPoolID string
+	// ClientID is the skill's app client: the token's client_id must match.
+	ClientID string
+	// Region of the pool. Default: the prefix of UserPoolID before "_".
+	Region string
+	// Issuer overrides https://cognito-idp.<Region>.amazonaws.com/<UserPoolID>.
+	Issuer string
+	// JWKSURL overrides <Issuer>/.well-known/jwks.json.
+	JWKSURL string
+	// HTTPClient fetches the JWKS. Default: a client without redirects.
+	HTTPClient *http.Client
+	// Leeway allowed on exp, nbf and iat. Default DefaultLeeway.
+	Leeway time.Duration
+	// MinRefreshInterval is the least time between two JWKS fetches caused
+	// by unknown key IDs, so tokens with made-up kids cannot cause a fetch
+	// storm. Default DefaultMinRefreshInterval.
+	MinRefreshInterval time.Duration
+	// FailureRetry is the least time between two attempts while no key set
+	// has ever been loaded (the first fetch failed). Default DefaultFailureRetry.
+	FailureRetry time.Duration
+	// FetchTimeout bounds one JWKS fetch. Default DefaultFetchTimeout.
+	FetchTimeout time.Duration
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+}
+
+// ConfigFromEnv reads the configuration from the environment via getenv
+// (os.Getenv in production). USER_POOL_ID and USER_POOL_CLIENT_ID are
+// required; the region comes from COGNITO_REGION, else the pool ID's prefix,
+// else AWS_REGION.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	c := Config{
+		UserPoolID: strings.TrimSpace(getenv(EnvUserPoolID)),
+		ClientID:   strings.TrimSpace(getenv(EnvClientID)),
+		Region:     strings.TrimSpace(getenv(EnvRegion)),
+		Issuer:     strings.TrimSpace(getenv(EnvIssuer)),
+		JWKSURL:    strings.TrimSpace(getenv(EnvJWKSURL)),
+	}
+	if c.Region == "" && c.Issuer == "" && regionOf(c.UserPoolID) == "" {
+		c.Region = strings.TrimSpace(getenv(envAWSRegion))
+	}
+	var missing []string
+	if c.UserPoolID == "" {
+		missing = append(missing, EnvUserPoolID)
+	}
+	if c.ClientID == "" {
+		missing = append(missing, EnvClientID)
+	}
+	if len(missing) > 0 {
+		return Config{}, fmt.Errorf("auth: environment variable %s not set", strings.Join(missing, " and "))
+	}
+	if _, _, err := c.endpoints(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// regionOf returns the region prefix of a Cognito pool ID ("us-east-1" of
+// "us-east-1_AbC123"), or "" when the ID has no such prefix.
+func regionOf(poolID string) string {
+	r, _, ok := strings.Cut(poolID, "_")
+	if !ok || !strings.Contains(r, "-") {
+		return ""
+	}
+	return r
+}
+
+// endpoints returns the issuer and the JWKS URL.
+func (c Config) endpoints() (issuer, jwksURL string, err error) {
+	if c.UserPoolID == "" || strings.ContainsAny(c.UserPoolID, "/?#") {
+		return "", "", fmt.Errorf("auth: invalid user pool ID %q", c.UserPoolID)
+	}
+	if c.ClientID == "" {
+		return "", "", errors.New("auth: app client ID is empty")
+	}
+	issuer = strings.TrimSuffix(c.Issuer, "/")
+	if issuer == "" {
+		region := c.Region
+		if region == "" {
+			region = regionOf(c.UserPoolID)
+		}
+		if region == "" {
+			return "", "", fmt.Errorf("auth: no region: set %s or use a pool ID of the form <region>_<id>", EnvRegion)
+		}
+		issuer = "https://cognito-idp." + region + ".amazonaws.com/" + c.UserPoolID
+	}
+	if err := checkURL("issuer", issuer); err != nil {
+		return "", "", err
+	}
+	jwksURL = c.JWKSURL
+	if jwksURL == "" {
+		jwksURL = issuer + "/.well-known/jwks.json"
+	}
+	if err := checkURL("JWKS URL", jwksURL); err != nil {
+		return "", "", err
+	}
+	return issuer, jwksURL, nil
+}
+
+func checkURL(what, s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("auth: %s %q is not an http(s) URL", what, s)
+	}
+	return nil
+}
