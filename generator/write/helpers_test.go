@@ -12,7 +12,7 @@ import (
 // tree is a directory snapshot: slash path -> content; directories end in "/".
 type tree map[string]string
 
-func writeTree(t *testing.T, root string, tr tree) {
+func writeTree(t testing.TB, root string, tr tree) {
 	t.Helper()
 	for p, c := range tr {
 		ap := filepath.Join(root, filepath.FromSlash(p))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // stagePrefix names the staging directories Apply creates under root. Files
@@ -163,10 +164,8 @@ func makePlan(root string, files Files, prune []Prune, readOld bool) (*plan, err
 		pn.dirs["."] = dirPresent
 	}
 
-	for _, p := range paths {
-		if err := pn.file(p, files[p]); err != nil {
-			return nil, err
-		}
+	if err := pn.files(paths, files); err != nil {
+		return nil, err
 	}
 	removing := map[string]bool{}
 	for _, pr := range prune {
@@ -211,44 +210,92 @@ func (pn *planner) dir(d string) (dirState, error) {
 	return st, nil
 }
 
-func (pn *planner) file(p string, data []byte) error {
-	st, err := pn.dir(path.Dir(p))
-	if err != nil {
-		return err
+// compareWorkers bounds the goroutines comparing files with the disk; the
+// work is mostly waiting on stat and read system calls.
+const compareWorkers = 8
+
+// fileResult is what comparing one output file with the disk found.
+type fileResult struct {
+	change    *change // nil when unchanged
+	unchanged bool
+	err       error
+}
+
+// files compares every output file with the disk, in parallel, and records the
+// changes. The first error in path order wins, so errors are deterministic.
+func (pn *planner) files(paths []string, files Files) error {
+	present := make([]bool, len(paths))
+	for i, p := range paths {
+		st, err := pn.dir(path.Dir(p))
+		if err != nil {
+			return err
+		}
+		present[i] = st == dirPresent
 	}
-	if st == dirMissing {
-		pn.plan.changes = append(pn.plan.changes, change{path: p, kind: kindCreate, data: data})
-		return nil
+	results := make([]fileResult, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(compareWorkers, len(paths)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = pn.compare(paths[i], files[paths[i]], present[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, r := range results {
+		switch {
+		case r.err != nil:
+			return r.err
+		case r.unchanged:
+			pn.plan.unchanged = append(pn.plan.unchanged, paths[i])
+		default:
+			pn.plan.changes = append(pn.plan.changes, *r.change)
+		}
+	}
+	return nil
+}
+
+// compare decides what to do with output file p; parentPresent says whether
+// its directory exists. It only reads the disk.
+func (pn *planner) compare(p string, data []byte, parentPresent bool) fileResult {
+	create := fileResult{change: &change{path: p, kind: kindCreate, data: data}}
+	if !parentPresent {
+		return create
 	}
 	fi, err := os.Lstat(pn.abs(p))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		pn.plan.changes = append(pn.plan.changes, change{path: p, kind: kindCreate, data: data})
-		return nil
+		return create
 	case err != nil:
-		return pathErr(p, "stat", err)
+		return fileResult{err: pathErr(p, "stat", err)}
 	case fi.IsDir():
-		return &Error{Path: p, Op: "cannot write file", Err: errors.New("a directory is in the way")}
+		return fileResult{err: &Error{Path: p, Op: "cannot write file", Err: errors.New("a directory is in the way")}}
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return &Error{Path: p, Op: "cannot write file",
-			Err: errors.New("it is a symbolic link; skillgen does not write through symlinks")}
+		return fileResult{err: &Error{Path: p, Op: "cannot write file",
+			Err: errors.New("it is a symbolic link; skillgen does not write through symlinks")}}
 	case !fi.Mode().IsRegular():
-		return &Error{Path: p, Op: "cannot write file", Err: fmt.Errorf("it is not a regular file (%v)", fi.Mode().Type())}
+		return fileResult{err: &Error{Path: p, Op: "cannot write file",
+			Err: fmt.Errorf("it is not a regular file (%v)", fi.Mode().Type())}}
 	}
-	c := change{path: p, kind: kindReplace, data: data, mode: fi.Mode().Perm()}
+	c := &change{path: p, kind: kindReplace, data: data, mode: fi.Mode().Perm()}
 	if fi.Size() == int64(len(data)) || pn.readOld {
 		old, err := os.ReadFile(pn.abs(p))
 		if err != nil {
-			return pathErr(p, "read", err)
+			return fileResult{err: pathErr(p, "read", err)}
 		}
 		if bytes.Equal(old, data) {
-			pn.plan.unchanged = append(pn.plan.unchanged, p)
-			return nil
+			return fileResult{unchanged: true}
 		}
 		c.old = old
 	}
-	pn.plan.changes = append(pn.plan.changes, c)
-	return nil
+	return fileResult{change: c}
 }
 
 func (pn *planner) prune(pr Prune, files Files, removing map[string]bool) error {
