@@ -71,8 +71,10 @@ func LoadFS(fsys FS, path string) (*Loaded, error) {
 	d.decode(root, reflectValue(s), "", "")
 	d.diags = append(d.diags, l.diags...)
 	ld := &Loaded{Spec: s, Path: diag.RelPath(path), Dir: filepath.Dir(path), Chain: l.chain, Index: d.index, Bases: l.bases}
-	if err := applyEnv(ld, root, raw); err != nil {
-		d.diags = append(d.diags, diag.Diagnostic{Pos: diag.Pos{File: ld.Path}, Msg: err.Error()})
+	if len(d.diags) == 0 {
+		if err := applyEnv(ld, root, raw); err != nil {
+			d.diags = append(d.diags, diag.Diagnostic{Pos: diag.Pos{File: ld.Path}, Msg: err.Error()})
+		}
 	}
 	if err := d.diags.Err(); err != nil {
 		return ld, err

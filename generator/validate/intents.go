@@ -303,11 +303,11 @@ func (b *builder) conflicts() {
 			for _, s := range in.Samples[loc] {
 				key := normalize(s, in)
 				if bi, ok := builtins[key]; ok {
-					b.errf(b.samplePath(in, loc), fmt.Sprintf("remove it: %s already handles it", bi), "sample %q of %s is a phrase of %s", s, in.Name, bi)
+					b.errf(b.samplePath(in, loc, s), fmt.Sprintf("remove it: %s already handles it", bi), "sample %q of %s is a phrase of %s", s, in.Name, bi)
 					continue
 				}
 				if o, ok := owner[key]; ok && o != idx {
-					b.errf(b.samplePath(in, loc), "keep the phrase in one intent only", "sample %q of %s is also a sample of %s: the model is ambiguous", s, in.Name, b.out.Intents[o].Name)
+					b.errf(b.samplePath(in, loc, s), "keep the phrase in one intent only", "sample %q of %s is also a sample of %s: the model is ambiguous", s, in.Name, b.out.Intents[o].Name)
 					continue
 				}
 				owner[key] = idx
@@ -316,11 +316,22 @@ func (b *builder) conflicts() {
 	}
 }
 
-func (b *builder) samplePath(in *ir.Intent, loc string) string {
+// samplePath finds the pattern that produced a sample, for the message.
+func (b *builder) samplePath(in *ir.Intent, loc, sample string) string {
 	for i := range b.s.Intents {
-		if b.s.Intents[i].Name == in.Name && !b.s.Intents[i].Omit {
-			return textPath(fmt.Sprintf("intents[%d].samples", i), b.s.Intents[i].Samples.TagFor(loc))
+		si := &b.s.Intents[i]
+		if si.Name != in.Name || si.Omit {
+			continue
 		}
+		lp := textPath(fmt.Sprintf("intents[%d].samples", i), si.Samples.TagFor(loc))
+		patterns, _ := si.Samples.For(loc)
+		for k, pat := range patterns {
+			if expanded, err := expand.Expand(nil, pat, alexa.DefaultMaxSamples*100); err == nil &&
+				slices.ContainsFunc(expanded, func(s string) bool { return strings.EqualFold(s, sample) }) {
+				return fmt.Sprintf("%s[%d]", lp, k)
+			}
+		}
+		return lp
 	}
 	return "intents"
 }

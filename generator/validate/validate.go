@@ -153,7 +153,8 @@ func (b *builder) text(t spec.Text, path, what string) (map[string]string, bool)
 		s, found := t.For(loc)
 		if !found || strings.TrimSpace(s) == "" {
 			if !found {
-				b.errf(path, fmt.Sprintf("add %s: or %s: under %s", loc, spec.Language(loc), path), "%s has no text for locale %s", what, loc)
+				_, disp := b.ix.Lookup(path)
+				b.errf(path, fmt.Sprintf("add %s: or %s: under %s", loc, spec.Language(loc), disp), "%s has no text for locale %s", what, loc)
 			} else {
 				b.errf(textPath(path, t.TagFor(loc)), "write the text", "%s is empty", what)
 			}
@@ -249,7 +250,11 @@ func (b *builder) output() {
 		bm, bc := resolveOutput(base.Dir, base.Output, base.Package)
 		for _, clash := range [][2]string{{models, bm}, {code, bc}, {models, bc}, {code, bm}} {
 			if clash[0] == clash[1] {
-				b.errf("output", "give the variant its own output: set output.models and output.code, or a different skill.package", "this variant would generate into %s, which %s generates into", clash[0], base.Path)
+				at := "output"
+				if b.s.Output == nil {
+					at = "extends"
+				}
+				b.errf(at, "give the variant its own output: set output.models and output.code, or a different skill.package", "this variant would generate into %s, which %s generates into", clash[0], base.Path)
 				return
 			}
 		}
