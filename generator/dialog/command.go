@@ -1,0 +1,286 @@
+package dialog
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/skillgen/skillgen/generator"
+	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/runtime"
+)
+
+// Limits of interactive mode.
+const (
+	maxTurns     = 1000
+	maxLineBytes = 4096
+)
+
+// localToken is the access token dialog sends when the profile comes from
+// a local file: the skill sees a linked account, the file source answers.
+const localToken = "skillgen-dialog-local-profile"
+
+// DefaultSkillID is the skill ID requests carry when the spec has none.
+const DefaultSkillID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
+
+// CognitoSource returns the ProfileSource that calls Cognito GetUser at
+// endpoint ("" means the SDK's default resolution, which honours
+// AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). It is set by the package
+// that owns the Cognito client, so dialog does not depend on the AWS SDK.
+var CognitoSource func(ctx context.Context, endpoint, region string) (runtime.ProfileSource, error)
+
+// Command runs `skillgen dialog`.
+func Command(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("skillgen dialog", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: skillgen dialog [flags] [utterance ...]
+
+Talk to the skill on this machine: each utterance is resolved against the
+skill's interaction model as Alexa would, sent to the skill's handlers as an
+Alexa request, and the answer printed. With utterances as arguments they are
+said in turn in one session; without, lines are read from standard input
+(end with EOF or ":q").
+
+The profile comes from a local YAML file (attribute name: value) with
+--profile, or from Cognito GetUser with --access-token (and
+--cognito-endpoint, or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). Without
+either the account is not linked.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	specPath := fs.String("f", "skill.yaml", "skill spec")
+	locale := fs.String("locale", "", "locale of the requests (default: en-US if the skill has it, else its first locale)")
+	profilePath := fs.String("profile", "", "YAML file with the user's attributes (name: value)")
+	endpoint := fs.String("cognito-endpoint", "", "Cognito endpoint URL for GetUser (e.g. cognito-local)")
+	region := fs.String("region", "", "Cognito region (default: the spec's cognito.region)")
+	token := fs.String("access-token", "", "access token of a Cognito user (default: $SKILLGEN_ACCESS_TOKEN)")
+	skillID := fs.String("skill-id", "", "skill ID the requests carry (default: the spec's, else a placeholder)")
+	showJSON := fs.Bool("json", false, "also print each request and response JSON")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *token == "" {
+		*token = os.Getenv("SKILLGEN_ACCESS_TOKEN")
+	}
+	if *profilePath != "" && *token != "" {
+		fmt.Fprintln(stderr, "skillgen dialog: give --profile or --access-token, not both")
+		return 2
+	}
+	if *endpoint != "" && *token == "" {
+		fmt.Fprintln(stderr, "skillgen dialog: --cognito-endpoint needs --access-token (or $SKILLGEN_ACCESS_TOKEN)")
+		return 2
+	}
+
+	s, err := generator.Build(*specPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+		return 1
+	}
+	loc := *locale
+	if loc == "" {
+		loc = DefaultLocale(s)
+	}
+	id := *skillID
+	if id == "" {
+		id = s.SkillID
+	}
+	if id == "" {
+		id = DefaultSkillID
+	}
+	res, err := NewResolver(s, loc, id)
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+		return 2
+	}
+
+	var src runtime.ProfileSource
+	access := ""
+	switch {
+	case *profilePath != "":
+		attrs, err := LoadProfile(*profilePath)
+		if err != nil {
+			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+			return 1
+		}
+		src = FileSource(attrs)
+		access = localToken
+	case *token != "":
+		if CognitoSource == nil {
+			fmt.Fprintln(stderr, "skillgen dialog: this build has no Cognito profile source")
+			return 1
+		}
+		r := *region
+		if r == "" {
+			r = s.Cognito.Region
+		}
+		if src, err = CognitoSource(ctx, *endpoint, r); err != nil {
+			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+			return 1
+		}
+		access = *token
+	default:
+		src = runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
+			return nil, runtime.ErrNotLinked
+		})
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	h, err := NewHandler(s, src, runtime.WithSkillID(id), runtime.WithLogger(log))
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+		return 1
+	}
+	sess := NewSession(h, res, SessionOptions{SkillID: id, Locale: loc, AccessToken: access})
+	say := func(u string) bool {
+		t, err := sess.Say(ctx, u)
+		if err != nil {
+			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+			return false
+		}
+		if *showJSON {
+			printJSON(stdout, "request", t.Request)
+			printJSON(stdout, "response", t.Raw)
+		}
+		Print(stdout, t)
+		return true
+	}
+
+	if fs.NArg() > 0 {
+		for i, u := range fs.Args() {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			fmt.Fprintf(stdout, "> %s\n", u)
+			if !say(u) {
+				return 1
+			}
+		}
+		return 0
+	}
+	fmt.Fprintf(stdout, "Talking to %s (%s, %s). Say \"open %s\", or ask directly; end with :q or EOF.\n",
+		s.Name, loc, linkState(access, *profilePath), invocation(s, loc))
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 0, maxLineBytes), maxLineBytes)
+	for turns := 0; turns < maxTurns; {
+		if ctx.Err() != nil {
+			return 1
+		}
+		fmt.Fprint(stdout, "> ")
+		if !sc.Scan() {
+			break
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if line == ":q" || line == ":quit" {
+			break
+		}
+		turns++
+		if !say(line) {
+			return 1
+		}
+	}
+	fmt.Fprintln(stdout)
+	if err := sc.Err(); err != nil {
+		fmt.Fprintf(stderr, "skillgen dialog: reading input: %v\n", err)
+		return 1
+	}
+	if _, err := sess.End(ctx, "USER_INITIATED"); err != nil {
+		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// DefaultLocale is en-US when the skill has it, else its first locale.
+func DefaultLocale(s *ir.Skill) string {
+	codes := s.LocaleCodes()
+	if slices.Contains(codes, "en-US") {
+		return "en-US"
+	}
+	return codes[0]
+}
+
+func invocation(s *ir.Skill, loc string) string {
+	for _, l := range s.Locales {
+		if l.Code == loc {
+			return l.Invocation
+		}
+	}
+	return ""
+}
+
+func linkState(access, profile string) string {
+	switch {
+	case profile != "":
+		return "profile from " + profile
+	case access != "":
+		return "profile from Cognito"
+	}
+	return "account not linked"
+}
+
+func printJSON(w io.Writer, what string, raw []byte) {
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		fmt.Fprintf(w, "%s: %s\n", what, raw)
+		return
+	}
+	b, _ := json.MarshalIndent(v, "", "  ")
+	fmt.Fprintf(w, "%s: %s\n", what, b)
+}
+
+// LoadProfile reads a profile file: a YAML mapping of Cognito attribute
+// names to string values.
+func LoadProfile(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(n.Content) == 0 {
+		return map[string]string{}, nil
+	}
+	m := n.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d:%d: a profile is a mapping of attribute names to values", path, m.Line, m.Column)
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode {
+			return nil, fmt.Errorf("%s:%d:%d: attribute values must be scalars", path, k.Line, k.Column)
+		}
+		if _, dup := out[k.Value]; dup {
+			return nil, fmt.Errorf("%s:%d:%d: attribute %q given twice", path, k.Line, k.Column, k.Value)
+		}
+		out[k.Value] = v.Value
+	}
+	return out, nil
+}
+
+// FileSource serves one fixed profile for any token.
+func FileSource(attrs map[string]string) runtime.ProfileSource {
+	return runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
+		return attrs, nil
+	})
+}
