@@ -201,9 +201,17 @@ Flags:
 		fmt.Fprintf(stderr, "skillgen dialog: reading input: %v\n", err)
 		return 1
 	}
-	if _, err := sess.End(ctx, "USER_INITIATED"); err != nil {
+	t, err := sess.End(ctx, "USER_INITIATED")
+	if err != nil {
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 		return 1
+	}
+	if t != nil {
+		if *showJSON {
+			printJSON(stdout, "request", t.Request)
+			printJSON(stdout, "response", t.Raw)
+		}
+		Print(stdout, t)
 	}
 	return 0
 }
@@ -242,8 +250,12 @@ func printJSON(w io.Writer, what string, raw []byte) {
 		fmt.Fprintf(w, "%s: %s\n", what, raw)
 		return
 	}
-	b, _ := json.MarshalIndent(v, "", "  ")
-	fmt.Fprintf(w, "%s: %s\n", what, b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+	fmt.Fprintf(w, "%s: %s", what, b.String())
 }
 
 // LoadProfile reads a profile file: a YAML mapping of Cognito attribute

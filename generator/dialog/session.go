@@ -125,6 +125,7 @@ func (s *Session) End(ctx context.Context, reason string) (*Turn, error) {
 	}
 	s.open = false
 	t.SessionOpen = false
+	t.Resolution = Resolution{Kind: KindSessionEnded}
 	return t, nil
 }
 
