@@ -1,0 +1,242 @@
+package deploy
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"path/filepath"
+
+	"github.com/skillgen/skillgen/generator/ir"
+)
+
+// AccountLinking is accountLinking.json: the SMAPI body of
+// `ask smapi update-account-linking-info --account-linking-request file:…`.
+type AccountLinking struct {
+	AccountLinkingRequest AccountLinkingRequest `json:"accountLinkingRequest"`
+}
+
+// AccountLinkingRequest is SMAPI's accountLinkingRequest.
+type AccountLinkingRequest struct {
+	Type              string   `json:"type"`
+	AuthorizationURL  string   `json:"authorizationUrl"`
+	AccessTokenURL    string   `json:"accessTokenUrl"`
+	ClientID          string   `json:"clientId"`
+	ClientSecret      string   `json:"clientSecret"`
+	AccessTokenScheme string   `json:"accessTokenScheme"`
+	Scopes            []string `json:"scopes"`
+	Domains           []string `json:"domains"`
+	SkipOnEnablement  bool     `json:"skipOnEnablement"`
+}
+
+// AccountLinkingOf builds the account-linking body for a client; with empty
+// clientID and secret it carries the markers provision replaces.
+func AccountLinkingOf(cs *CognitoSetup, clientID, clientSecret string) AccountLinking {
+	if clientID == "" {
+		clientID = ClientIDMarker
+	}
+	if clientSecret == "" {
+		clientSecret = ClientSecretMarker
+	}
+	return AccountLinking{AccountLinkingRequest{
+		Type:              "AUTH_CODE",
+		AuthorizationURL:  cs.AuthorizationURL(),
+		AccessTokenURL:    cs.TokenURL(),
+		ClientID:          clientID,
+		ClientSecret:      clientSecret,
+		AccessTokenScheme: "HTTP_BASIC",
+		Scopes:            append([]string(nil), OAuthScopes...),
+		Domains:           []string{cs.Host()},
+		SkipOnEnablement:  false,
+	}}
+}
+
+// MarshalJSON2 encodes v with 2-space indentation, no HTML escaping and a
+// trailing newline: the form of every JSON file skillgen writes.
+func MarshalJSON2(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+type skillJSON struct {
+	Manifest manifest `json:"manifest"`
+}
+
+type manifest struct {
+	ManifestVersion       string                `json:"manifestVersion"`
+	PublishingInformation publishingInformation `json:"publishingInformation"`
+	PrivacyAndCompliance  privacyAndCompliance  `json:"privacyAndCompliance"`
+	APIs                  apis                  `json:"apis"`
+}
+
+type publishingInformation struct {
+	Locales               map[string]publishingLocale `json:"locales"`
+	IsAvailableWorldwide  bool                        `json:"isAvailableWorldwide"`
+	DistributionCountries []string                    `json:"distributionCountries"`
+	Category              string                      `json:"category,omitempty"`
+	TestingInstructions   string                      `json:"testingInstructions,omitempty"`
+}
+
+type publishingLocale struct {
+	Name           string   `json:"name"`
+	Summary        string   `json:"summary,omitempty"`
+	Description    string   `json:"description,omitempty"`
+	ExamplePhrases []string `json:"examplePhrases,omitempty"`
+	Keywords       []string `json:"keywords,omitempty"`
+}
+
+type privacyAndCompliance struct {
+	AllowsPurchases   bool                     `json:"allowsPurchases"`
+	UsesPersonalInfo  bool                     `json:"usesPersonalInfo"`
+	IsChildDirected   bool                     `json:"isChildDirected"`
+	IsExportCompliant bool                     `json:"isExportCompliant"`
+	ContainsAds       bool                     `json:"containsAds"`
+	Locales           map[string]privacyLocale `json:"locales,omitempty"`
+}
+
+type privacyLocale struct {
+	PrivacyPolicyURL string `json:"privacyPolicyUrl,omitempty"`
+	TermsOfUseURL    string `json:"termsOfUseUrl,omitempty"`
+}
+
+type apis struct {
+	Custom customAPI `json:"custom"`
+}
+
+// customAPI leaves the endpoint out: ask deploy's cfn-deployer sets it from
+// the stack's SkillEndpoint output (the function ARN holds the AWS account
+// ID, which the spec does not know).
+type customAPI struct{}
+
+// SkillManifest builds skill-package/skill.json: per-locale publishing
+// information, usesPersonalInfo (the skill speaks profile attributes) and
+// the privacy-policy and terms-of-use URLs.
+func SkillManifest(s *ir.Skill) ([]byte, error) {
+	pub := publishingInformation{
+		Locales:               map[string]publishingLocale{},
+		IsAvailableWorldwide:  true,
+		DistributionCountries: []string{},
+		Category:              s.Publishing.Category,
+		TestingInstructions:   s.Publishing.TestingInstructions,
+	}
+	priv := privacyAndCompliance{UsesPersonalInfo: true, IsExportCompliant: true, Locales: map[string]privacyLocale{}}
+	for _, l := range s.Locales {
+		lp := s.Publishing.Locales[l.Code]
+		if lp == nil {
+			lp = &ir.LocalePublishing{}
+		}
+		pl := publishingLocale{
+			Name:           orString(lp.Name, s.Name),
+			Summary:        lp.Summary,
+			Description:    lp.Description,
+			ExamplePhrases: lp.ExamplePhrases,
+			Keywords:       lp.Keywords,
+		}
+		if len(pl.ExamplePhrases) > 3 {
+			return nil, fmt.Errorf("publishing: %s has %d example phrases; Alexa accepts at most 3", l.Code, len(pl.ExamplePhrases))
+		}
+		pub.Locales[l.Code] = pl
+		if lp.PrivacyPolicyURL != "" || lp.TermsOfUseURL != "" {
+			priv.Locales[l.Code] = privacyLocale{PrivacyPolicyURL: lp.PrivacyPolicyURL, TermsOfUseURL: lp.TermsOfUseURL}
+		}
+	}
+	return MarshalJSON2(skillJSON{manifest{
+		ManifestVersion:       "1.0",
+		PublishingInformation: pub,
+		PrivacyAndCompliance:  priv,
+	}})
+}
+
+// CodeDir is where the build puts the function's bootstrap, relative to
+// the working directory; ask deploy zips it.
+func CodeDir(s *ir.Skill) string { return "dist/" + s.Package }
+
+// AskResources builds ask-resources.json for ASK CLI v2: the skill package
+// next to it, the function code from CodeDir, and the infrastructure from
+// template.yaml through @ask-cli/cfn-deployer, which creates the skill
+// first, then passes its ID to the stack (SkillId) and sets the endpoint
+// from the stack's SkillEndpoint output.
+func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
+	rel, err := filepath.Rel(filepath.FromSlash(deployDir), filepath.FromSlash(CodeDir(s)))
+	if err != nil {
+		return nil, fmt.Errorf("ask-resources.json: %w", err)
+	}
+	type kv = map[string]any
+	region := orString(s.Cognito.Region, DefaultRegion)
+	return MarshalJSON2(kv{
+		"askcliResourcesVersion": "2020-03-31",
+		"profiles": kv{
+			"default": kv{
+				"skillMetadata": kv{"src": "./skill-package"},
+				"code":          kv{"default": kv{"src": filepath.ToSlash(rel)}},
+				"skillInfrastructure": kv{
+					"type": "@ask-cli/cfn-deployer",
+					"userConfig": kv{
+						"runtime":      LambdaRuntime,
+						"handler":      LambdaHandler,
+						"templatePath": "./template.yaml",
+						"awsRegion":    region,
+						"cfn":          kv{"capabilities": []string{"CAPABILITY_IAM"}},
+					},
+				},
+			},
+		},
+	})
+}
+
+// gitignore keeps provision's filled account-linking file (it holds the
+// client secret) and ASK CLI's state out of version control.
+func gitignore(s *ir.Skill) []byte {
+	return []byte(fmt.Sprintf(`# Code generated by skillgen from %s. DO NOT EDIT.
+# Written by skillgen provision: holds the app client's secret.
+/%s
+# ASK CLI state and build output.
+/.ask/
+`, specName(s), AccountLinkingLocalFile))
+}
+
+// Emit renders the deploy files of the skill, keyed by slash path relative
+// to the working directory, all under <Output.Code>/deploy/. models maps
+// each locale to the bytes of its canonical models/<locale>.json; the skill
+// package's copies are those bytes, unchanged.
+func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
+	if s.Output.Code == "" {
+		return nil, fmt.Errorf("deploy: the output directory is empty")
+	}
+	dir := path.Join(s.Output.Code, "deploy")
+	cs, err := CognitoSetupOf(s)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	if out[path.Join(dir, "cognito.json")], err = MarshalJSON2(cs); err != nil {
+		return nil, err
+	}
+	if out[path.Join(dir, "template.yaml")], err = TemplateYAML(s); err != nil {
+		return nil, err
+	}
+	if out[path.Join(dir, "ask-resources.json")], err = AskResources(s, dir); err != nil {
+		return nil, err
+	}
+	if out[path.Join(dir, "skill-package", "skill.json")], err = SkillManifest(s); err != nil {
+		return nil, err
+	}
+	if out[path.Join(dir, "accountLinking.json")], err = MarshalJSON2(AccountLinkingOf(cs, "", "")); err != nil {
+		return nil, err
+	}
+	out[path.Join(dir, ".gitignore")] = gitignore(s)
+	for _, l := range s.Locales {
+		m, ok := models[l.Code]
+		if !ok || len(m) == 0 {
+			return nil, fmt.Errorf("deploy: no interaction model for locale %s", l.Code)
+		}
+		out[path.Join(dir, "skill-package", "interactionModels", "custom", l.Code+".json")] = append([]byte(nil), m...)
+	}
+	return out, nil
+}

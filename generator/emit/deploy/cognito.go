@@ -1,0 +1,280 @@
+// Package deploy emits what stands the skill up in AWS and the Alexa
+// developer console: the Cognito setup spec (cognito.json), the
+// CloudFormation template (template.yaml), the ASK CLI v2 project
+// (ask-resources.json, skill-package/) and the SMAPI account-linking body
+// (accountLinking.json). `skillgen provision` applies the Cognito setup spec
+// that CognitoSetupOf returns, the same value cognito.json is written from.
+package deploy
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/skillgen/skillgen/generator/ir"
+)
+
+// VendorIDMarker stands for the vendor ID in callback URLs when the spec has
+// none (skill.vendorId, SKILLGEN_VENDOR_ID). provision refuses to apply a
+// setup that still contains it: pass --vendor-id.
+const VendorIDMarker = "${VendorId}"
+
+// Markers of the values only provisioning knows; accountLinking.json carries
+// them and provision writes a filled copy to AccountLinkingLocalFile.
+const (
+	ClientIDMarker     = "${UserPoolClientId}"
+	ClientSecretMarker = "${UserPoolClientSecret}"
+)
+
+// AccountLinkingLocalFile is the file provision writes next to
+// accountLinking.json, with the client ID and secret filled in. The deploy
+// directory's generated .gitignore keeps it out of version control.
+const AccountLinkingLocalFile = "accountLinking.local.json"
+
+// Defaults applied when the IR leaves a value zero.
+const (
+	DefaultRegion           = "us-east-1"
+	DefaultRefreshTokenDays = 3650
+	DefaultArchitecture     = "arm64"
+	DefaultMemoryMB         = 128
+	DefaultTimeoutSeconds   = 7
+	DefaultMFA              = "OFF"
+)
+
+// OAuthScopes are the app client's scopes: openid and profile for the hosted
+// UI, aws.cognito.signin.user.admin so the access token may call GetUser.
+var OAuthScopes = []string{"openid", "profile", "aws.cognito.signin.user.admin"}
+
+// CallbackHosts are the Alexa account-linking redirect hosts, one per
+// Alexa region: NA, EU (and IN), FE.
+var CallbackHosts = []string{"pitangui.amazon.com", "layla.amazon.com", "alexa.amazon.co.jp"}
+
+// CognitoSetup is cognito.json: the exact inputs of CreateUserPool,
+// CreateUserPoolClient and CreateUserPoolDomain, with the AWS API's member
+// names. UserPoolId is absent from the client and domain inputs: it is the
+// ID CreateUserPool returns (or of the pool found by name).
+type CognitoSetup struct {
+	Region               string               `json:"Region"`
+	CreateUserPool       CreateUserPool       `json:"CreateUserPool"`
+	CreateUserPoolClient CreateUserPoolClient `json:"CreateUserPoolClient"`
+	CreateUserPoolDomain CreateUserPoolDomain `json:"CreateUserPoolDomain"`
+}
+
+// CreateUserPool is the CreateUserPool input.
+type CreateUserPool struct {
+	PoolName               string                 `json:"PoolName"`
+	UsernameAttributes     []string               `json:"UsernameAttributes"`
+	AutoVerifiedAttributes []string               `json:"AutoVerifiedAttributes"`
+	MfaConfiguration       string                 `json:"MfaConfiguration"`
+	AccountRecoverySetting AccountRecoverySetting `json:"AccountRecoverySetting"`
+	AdminCreateUserConfig  AdminCreateUserConfig  `json:"AdminCreateUserConfig"`
+	Schema                 []SchemaAttribute      `json:"Schema"`
+}
+
+// AccountRecoverySetting lists how users recover their account.
+type AccountRecoverySetting struct {
+	RecoveryMechanisms []RecoveryOption `json:"RecoveryMechanisms"`
+}
+
+// RecoveryOption is one account-recovery mechanism.
+type RecoveryOption struct {
+	Name     string `json:"Name"`
+	Priority int32  `json:"Priority"`
+}
+
+// AdminCreateUserConfig says whether users may sign themselves up.
+type AdminCreateUserConfig struct {
+	AllowAdminCreateUserOnly bool `json:"AllowAdminCreateUserOnly"`
+}
+
+// SchemaAttribute is one schema entry. Custom attributes are named without
+// the custom: prefix, as CreateUserPool and AddCustomAttributes expect.
+type SchemaAttribute struct {
+	Name                       string                      `json:"Name"`
+	AttributeDataType          string                      `json:"AttributeDataType"`
+	Mutable                    bool                        `json:"Mutable"`
+	Required                   bool                        `json:"Required"`
+	StringAttributeConstraints *StringAttributeConstraints `json:"StringAttributeConstraints,omitempty"`
+}
+
+// StringAttributeConstraints bound a String attribute (the API takes
+// numbers as strings).
+type StringAttributeConstraints struct {
+	MinLength string `json:"MinLength"`
+	MaxLength string `json:"MaxLength"`
+}
+
+// CreateUserPoolClient is the CreateUserPoolClient input (without UserPoolId).
+type CreateUserPoolClient struct {
+	ClientName                      string             `json:"ClientName"`
+	GenerateSecret                  bool               `json:"GenerateSecret"`
+	AllowedOAuthFlows               []string           `json:"AllowedOAuthFlows"`
+	AllowedOAuthFlowsUserPoolClient bool               `json:"AllowedOAuthFlowsUserPoolClient"`
+	AllowedOAuthScopes              []string           `json:"AllowedOAuthScopes"`
+	SupportedIdentityProviders      []string           `json:"SupportedIdentityProviders"`
+	CallbackURLs                    []string           `json:"CallbackURLs"`
+	ExplicitAuthFlows               []string           `json:"ExplicitAuthFlows"`
+	ReadAttributes                  []string           `json:"ReadAttributes"`
+	RefreshTokenValidity            int32              `json:"RefreshTokenValidity"`
+	TokenValidityUnits              TokenValidityUnits `json:"TokenValidityUnits"`
+	PreventUserExistenceErrors      string             `json:"PreventUserExistenceErrors"`
+	EnableTokenRevocation           bool               `json:"EnableTokenRevocation"`
+}
+
+// TokenValidityUnits gives the unit of each token validity.
+type TokenValidityUnits struct {
+	RefreshToken string `json:"RefreshToken"`
+}
+
+// CreateUserPoolDomain is the CreateUserPoolDomain input (without
+// UserPoolId): a prefix, or a custom domain with its certificate.
+type CreateUserPoolDomain struct {
+	Domain             string              `json:"Domain"`
+	CustomDomainConfig *CustomDomainConfig `json:"CustomDomainConfig,omitempty"`
+}
+
+// CustomDomainConfig names the ACM certificate (us-east-1) of a custom domain.
+type CustomDomainConfig struct {
+	CertificateArn string `json:"CertificateArn"`
+}
+
+// Custom reports whether the domain is a custom domain.
+func (d CreateUserPoolDomain) Custom() bool { return d.CustomDomainConfig != nil }
+
+// Host is the OAuth domain's host name: <prefix>.auth.<region>.amazoncognito.com
+// or the custom domain.
+func (c *CognitoSetup) Host() string {
+	if c.CreateUserPoolDomain.Custom() {
+		return c.CreateUserPoolDomain.Domain
+	}
+	return c.CreateUserPoolDomain.Domain + ".auth." + c.Region + ".amazoncognito.com"
+}
+
+// AuthorizationURL is the hosted UI's authorize endpoint.
+func (c *CognitoSetup) AuthorizationURL() string { return "https://" + c.Host() + "/oauth2/authorize" }
+
+// TokenURL is the token endpoint.
+func (c *CognitoSetup) TokenURL() string { return "https://" + c.Host() + "/oauth2/token" }
+
+// HasVendorMarker reports whether the callback URLs still wait for a vendor ID.
+func (c *CognitoSetup) HasVendorMarker() bool {
+	for _, u := range c.CreateUserPoolClient.CallbackURLs {
+		if strings.Contains(u, VendorIDMarker) {
+			return true
+		}
+	}
+	return false
+}
+
+// CallbackURLs are the Alexa redirect URLs for a vendor ID (or the marker).
+func CallbackURLs(vendorID string) []string {
+	if vendorID == "" {
+		vendorID = VendorIDMarker
+	}
+	out := make([]string, len(CallbackHosts))
+	for i, h := range CallbackHosts {
+		out[i] = "https://" + h + "/api/skill/link/" + vendorID
+	}
+	return out
+}
+
+// CognitoSetupOf derives the Cognito setup from the skill (ALEXA-FACTS
+// "Cognito"): sign-in by email, email verified, MFA as the spec says, the
+// declared attributes in the schema, an app client with a secret, the code
+// flow only, the three scopes, COGNITO as identity provider, the refresh
+// token's validity, read attributes = exactly the attributes the skill
+// speaks, and the callback URLs of the vendor ID.
+func CognitoSetupOf(s *ir.Skill) (*CognitoSetup, error) {
+	c := s.Cognito
+	region := orString(c.Region, DefaultRegion)
+	if c.PoolName == "" {
+		return nil, fmt.Errorf("cognito: the pool name is empty")
+	}
+	if c.ClientName == "" {
+		return nil, fmt.Errorf("cognito: the app client name is empty")
+	}
+	var dom CreateUserPoolDomain
+	switch {
+	case c.CustomDomain != "" && c.DomainPrefix != "":
+		return nil, fmt.Errorf("cognito: both domainPrefix %q and customDomain %q are set; keep one", c.DomainPrefix, c.CustomDomain)
+	case c.CustomDomain != "":
+		if c.CertificateARN == "" {
+			return nil, fmt.Errorf("cognito: customDomain %q needs certificateArn (an ACM certificate in us-east-1)", c.CustomDomain)
+		}
+		dom = CreateUserPoolDomain{Domain: c.CustomDomain, CustomDomainConfig: &CustomDomainConfig{CertificateArn: c.CertificateARN}}
+	case c.DomainPrefix != "":
+		dom = CreateUserPoolDomain{Domain: c.DomainPrefix}
+	default:
+		return nil, fmt.Errorf("cognito: no OAuth domain; set cognito.domainPrefix (demos) or cognito.customDomain with cognito.certificateArn")
+	}
+	schema := make([]SchemaAttribute, 0, len(s.Attributes))
+	for _, a := range s.Attributes {
+		sa, err := schemaAttribute(a)
+		if err != nil {
+			return nil, err
+		}
+		schema = append(schema, sa)
+	}
+	read := append([]string(nil), c.ReadAttributes...)
+	sort.Strings(read)
+	days := c.RefreshTokenDays
+	if days == 0 {
+		days = DefaultRefreshTokenDays
+	}
+	return &CognitoSetup{
+		Region: region,
+		CreateUserPool: CreateUserPool{
+			PoolName:               c.PoolName,
+			UsernameAttributes:     []string{"email"},
+			AutoVerifiedAttributes: []string{"email"},
+			MfaConfiguration:       orString(c.MFA, DefaultMFA),
+			AccountRecoverySetting: AccountRecoverySetting{RecoveryMechanisms: []RecoveryOption{{Name: "verified_email", Priority: 1}}},
+			AdminCreateUserConfig:  AdminCreateUserConfig{AllowAdminCreateUserOnly: false},
+			Schema:                 schema,
+		},
+		CreateUserPoolClient: CreateUserPoolClient{
+			ClientName:                      c.ClientName,
+			GenerateSecret:                  true,
+			AllowedOAuthFlows:               []string{"code"},
+			AllowedOAuthFlowsUserPoolClient: true,
+			AllowedOAuthScopes:              append([]string(nil), OAuthScopes...),
+			SupportedIdentityProviders:      []string{"COGNITO"},
+			CallbackURLs:                    CallbackURLs(s.VendorID),
+			ExplicitAuthFlows:               []string{"ALLOW_REFRESH_TOKEN_AUTH"},
+			ReadAttributes:                  read,
+			RefreshTokenValidity:            int32(days),
+			TokenValidityUnits:              TokenValidityUnits{RefreshToken: "days"},
+			PreventUserExistenceErrors:      "ENABLED",
+			EnableTokenRevocation:           true,
+		},
+		CreateUserPoolDomain: dom,
+	}, nil
+}
+
+func schemaAttribute(a *ir.Attribute) (SchemaAttribute, error) {
+	typ := orString(a.Type, "String")
+	if !a.Custom {
+		return SchemaAttribute{Name: a.Name, AttributeDataType: typ, Mutable: a.Mutable, Required: a.Required}, nil
+	}
+	name := strings.TrimPrefix(a.Name, "custom:")
+	if a.Required {
+		return SchemaAttribute{}, fmt.Errorf("cognito: custom attribute %s cannot be required (Cognito allows required standard attributes only)", a.Name)
+	}
+	sa := SchemaAttribute{Name: name, AttributeDataType: typ, Mutable: a.Mutable}
+	if typ == "String" {
+		ml := a.MaxLength
+		if ml == 0 {
+			ml = 256
+		}
+		sa.StringAttributeConstraints = &StringAttributeConstraints{MinLength: "0", MaxLength: strconv.Itoa(ml)}
+	}
+	return sa, nil
+}
+
+func orString(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
