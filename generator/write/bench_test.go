@@ -2,6 +2,7 @@ package write
 
 import (
 	"fmt"
+	"math/rand"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,6 +66,7 @@ func BenchmarkApply(b *testing.B) {
 // BenchmarkDiff diffs one 25k-line, 1.4 MB interaction model against the disk.
 func BenchmarkDiff(b *testing.B) {
 	old := bigModel("tell me")
+	randOld := randomLines(25000, 2)
 	cases := []struct {
 		name string
 		new  []byte
@@ -72,13 +74,19 @@ func BenchmarkDiff(b *testing.B) {
 		{"identical", old},
 		{"3lines", edit3(old)},
 		{"entirely-different", bigModel("say")},
+		// Worst case for the matcher: no unique lines, random order.
+		{"random-25k-lines-10-distinct", randomLines(25000, 1)},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
 			root := b.TempDir()
-			writeTree(b, root, tree{"models/en-US.json": string(old)})
+			before := old
+			if strings.HasPrefix(tc.name, "random") {
+				before = randOld
+			}
+			writeTree(b, root, tree{"models/en-US.json": string(before)})
 			fs := Files{"models/en-US.json": tc.new}
-			b.SetBytes(int64(len(old)))
+			b.SetBytes(int64(len(before)))
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if _, _, err := Diff(root, fs, nil); err != nil {
@@ -87,4 +95,15 @@ func BenchmarkDiff(b *testing.B) {
 			}
 		})
 	}
+}
+
+// randomLines returns n lines drawn at random from 10 distinct JSON-ish lines.
+func randomLines(n int, seed int64) []byte {
+	rng := rand.New(rand.NewSource(seed))
+	words := []string{"{", "}", "},", "],", "\"slots\": [],", "\"samples\": [", "[", "]", "\"a\",", "\"b\""}
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString("    " + words[rng.Intn(len(words))] + "\n")
+	}
+	return []byte(b.String())
 }

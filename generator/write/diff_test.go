@@ -331,13 +331,19 @@ func TestMatchLines(t *testing.T) {
 				b[rng.Intn(len(b))] = rng.Intn(10)
 			}
 		}
-		ms := matchLines(a, b)
-		for i, m := range ms {
-			if a[m.A] != b[m.B] {
-				t.Fatalf("a[%d] != b[%d]", m.A, m.B)
+		// Full budget, a budget spent midway, and none at all (Myers only).
+		for _, budget := range []int{1 << 30, len(a) + len(b)/2, 0} {
+			ms := matchBudget(a, b, budget)
+			for i, m := range ms {
+				if a[m.A] != b[m.B] {
+					t.Fatalf("a[%d] != b[%d]", m.A, m.B)
+				}
+				if i > 0 && (m.A <= ms[i-1].A || m.B <= ms[i-1].B) {
+					t.Fatalf("matches not increasing: %v", ms)
+				}
 			}
-			if i > 0 && (m.A <= ms[i-1].A || m.B <= ms[i-1].B) {
-				t.Fatalf("matches not increasing: %v", ms)
+			if budget == 0 && len(a)+len(b) <= maxMyersEdits && len(ms) != lcsLen(a, b) {
+				t.Fatalf("budget 0: %d matches, LCS is %d", len(ms), lcsLen(a, b))
 			}
 		}
 		my := myers(a, b, len(a)+len(b))

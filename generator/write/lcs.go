@@ -15,9 +15,12 @@ import "sort"
 //     maxMyersEdits edits, in which case the gap is reported as replaced
 //     wholesale (still a correct diff, just not a minimal one).
 //
-// Step 3 bounds the worst case at O((N+M)·maxMyersEdits) time and
-// O(maxMyersEdits²) memory, so entirely different 25k-line files diff in
-// milliseconds, and a few changed lines in a large file cost one linear pass.
+// Step 2 rescans the gaps it recurses into; a work budget (patienceWork times
+// the input size) stops it on pathological nesting, after which remaining gaps
+// go to step 3. Step 3 costs O((N+M)·maxMyersEdits) time over all gaps and
+// O(maxMyersEdits²) memory per gap. So the worst case is bounded, entirely
+// different 25k-line files diff in tens of milliseconds, and a few changed
+// lines in a large file cost about one linear pass.
 
 // maxMyersEdits caps the edit distance Myers explores in one gap.
 const maxMyersEdits = 1000
@@ -28,12 +31,38 @@ type match struct{ A, B int }
 // matchLines returns the matched line pairs of a and b (interned line ids), in
 // increasing order of both A and B.
 func matchLines(a, b []int) []match {
-	var out []match
-	matchRange(a, b, 0, 0, &out)
-	return out
+	return matchBudget(a, b, patienceWork*(len(a)+len(b)+1024))
 }
 
-func matchRange(a, b []int, aOff, bOff int, out *[]match) {
+func matchBudget(a, b []int, budget int) []match {
+	ids := 0
+	for _, x := range a {
+		ids = max(ids, x+1)
+	}
+	for _, x := range b {
+		ids = max(ids, x+1)
+	}
+	m := &matcher{budget: budget, counts: make([]lineCount, ids)}
+	m.matchRange(a, b, 0, 0)
+	return m.out
+}
+
+// patienceWork bounds the lines the recursive patience step may scan, as a
+// multiple of the input size: gaps recursed into are rescanned, so nested
+// duplicate lines could otherwise cost O(N²). Once spent, remaining gaps go
+// straight to the bounded Myers step.
+const patienceWork = 32
+
+type matcher struct {
+	out    []match
+	budget int         // lines the patience step may still scan
+	counts []lineCount // by line id; all zero between uses
+}
+
+type lineCount struct{ na, nb, ib int }
+
+func (mt *matcher) matchRange(a, b []int, aOff, bOff int) {
+	out := &mt.out
 	// Common prefix.
 	p := 0
 	for p < len(a) && p < len(b) && a[p] == b[p] {
@@ -56,52 +85,59 @@ func matchRange(a, b []int, aOff, bOff int, out *[]match) {
 	if len(a) == 0 || len(b) == 0 {
 		return
 	}
+	if mt.budget -= len(a) + len(b); mt.budget < 0 {
+		mt.myers(a, b, aOff, bOff)
+		return
+	}
 
-	// Count occurrences on each side; remember the position of single ones.
-	type count struct{ na, nb, ia, ib int }
-	counts := make(map[int]*count, len(a))
-	for i, x := range a {
-		c := counts[x]
-		if c == nil {
-			c = &count{}
-			counts[x] = c
-		}
-		c.na++
-		c.ia = i
+	// Count occurrences on each side (ids are dense), find the lines unique on
+	// both sides in a-order, then reset the counters for the recursion.
+	counts := mt.counts
+	for _, x := range a {
+		counts[x].na++
 	}
 	common := false
 	for i, x := range b {
-		if c := counts[x]; c != nil {
-			c.nb++
-			c.ib = i
-			common = true
+		c := &counts[x]
+		c.nb++
+		c.ib = i
+		common = common || c.na > 0
+	}
+	var uniq []match
+	if common {
+		for i, x := range a {
+			if c := counts[x]; c.na == 1 && c.nb == 1 {
+				uniq = append(uniq, match{i, c.ib})
+			}
 		}
+	}
+	for _, x := range a {
+		counts[x] = lineCount{}
+	}
+	for _, x := range b {
+		counts[x] = lineCount{}
 	}
 	if !common {
 		return // nothing in common: the whole gap is replaced
 	}
-
-	// Unique common lines in a-order, then the longest run increasing in b.
-	var uniq []match
-	for i, x := range a {
-		if c := counts[x]; c.na == 1 && c.nb == 1 {
-			uniq = append(uniq, match{i, c.ib})
-		}
-	}
 	if len(uniq) == 0 {
-		for _, m := range myers(a, b, maxMyersEdits) {
-			*out = append(*out, match{aOff + m.A, bOff + m.B})
-		}
+		mt.myers(a, b, aOff, bOff)
 		return
 	}
 	anchors := longestIncreasing(uniq)
 	prevA, prevB := 0, 0
 	for _, m := range anchors {
-		matchRange(a[prevA:m.A], b[prevB:m.B], aOff+prevA, bOff+prevB, out)
+		mt.matchRange(a[prevA:m.A], b[prevB:m.B], aOff+prevA, bOff+prevB)
 		*out = append(*out, match{aOff + m.A, bOff + m.B})
 		prevA, prevB = m.A+1, m.B+1
 	}
-	matchRange(a[prevA:], b[prevB:], aOff+prevA, bOff+prevB, out)
+	mt.matchRange(a[prevA:], b[prevB:], aOff+prevA, bOff+prevB)
+}
+
+func (mt *matcher) myers(a, b []int, aOff, bOff int) {
+	for _, m := range myers(a, b, maxMyersEdits) {
+		mt.out = append(mt.out, match{aOff + m.A, bOff + m.B})
+	}
 }
 
 // longestIncreasing returns the longest subsequence of ms (sorted by A) whose B
