@@ -96,6 +96,16 @@ type SchemaAttribute struct {
 	Mutable                    bool                        `json:"Mutable"`
 	Required                   bool                        `json:"Required"`
 	StringAttributeConstraints *StringAttributeConstraints `json:"StringAttributeConstraints,omitempty"`
+	// Custom marks a custom attribute (named custom:<Name> once created).
+	Custom bool `json:"-"`
+}
+
+// FullName is the attribute's name as DescribeUserPool and GetUser report it.
+func (a SchemaAttribute) FullName() string {
+	if a.Custom {
+		return "custom:" + a.Name
+	}
+	return a.Name
 }
 
 // StringAttributeConstraints bound a String attribute (the API takes
@@ -261,7 +271,7 @@ func schemaAttribute(a *ir.Attribute) (SchemaAttribute, error) {
 	if a.Required {
 		return SchemaAttribute{}, fmt.Errorf("cognito: custom attribute %s cannot be required (Cognito allows required standard attributes only)", a.Name)
 	}
-	sa := SchemaAttribute{Name: name, AttributeDataType: typ, Mutable: a.Mutable}
+	sa := SchemaAttribute{Name: name, AttributeDataType: typ, Mutable: a.Mutable, Custom: true}
 	if typ == "String" {
 		ml := a.MaxLength
 		if ml == 0 {
