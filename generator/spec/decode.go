@@ -39,7 +39,8 @@ func (ix *Index) Lookup(path string) (diag.Pos, string) {
 		}
 		cut := max(strings.LastIndexByte(p, '.'), strings.LastIndexByte(p, '['))
 		if cut <= 0 {
-			return diag.Pos{}, path
+			// Not written at all: report it at the top of the spec.
+			return ix.entries[""].pos, path
 		}
 		p = p[:cut]
 	}

@@ -45,3 +45,50 @@ func Reflect(srcDir string) ([]byte, error) {
 	out = bytes.ReplaceAll(out, []byte(`\u0026`), []byte("&"))
 	return append(out, '\n'), nil
 }
+
+// A variant (a spec with extends) may leave out anything its base gives, so
+// the schema requires the complete set of keys only of specs without
+// extends, and names and ids everywhere.
+
+// JSONSchemaExtend makes the top-level keys required unless the spec extends another.
+func (Spec) JSONSchemaExtend(s *jsonschema.Schema) {
+	required := s.Required
+	s.Required = nil
+	msgs := []string{"launch", "help", "stop", "fallback", "linkAccount", "missingAttribute", "error"}
+	props := jsonschema.NewProperties()
+	props.Set("messages", &jsonschema.Schema{Required: msgs})
+	props.Set("skill", &jsonschema.Schema{Required: []string{"package", "name", "invocation"}})
+	s.If = &jsonschema.Schema{Required: []string{"extends"}}
+	s.Then = &jsonschema.Schema{Required: []string{"skill"}, Properties: jsonschema.NewProperties()}
+	s.Then.Properties.Set("skill", &jsonschema.Schema{Required: []string{"package"}})
+	s.Else = &jsonschema.Schema{Required: required, Properties: props}
+}
+
+func onlyRequired(s *jsonschema.Schema, keys ...string) { s.Required = keys }
+
+// JSONSchemaExtend: only the package is required everywhere (see Spec).
+func (Skill) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s) }
+
+// JSONSchemaExtend: an override in a variant needs only the name.
+func (Attribute) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s, "name") }
+
+// JSONSchemaExtend: an override in a variant needs only the name.
+func (SlotType) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s, "name") }
+
+// JSONSchemaExtend: an override in a variant needs only the id.
+func (SlotValue) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s, "id") }
+
+// JSONSchemaExtend: an override in a variant needs only the name.
+func (Intent) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s, "name") }
+
+// JSONSchemaExtend: an override in a variant needs only the id.
+func (Case) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s, "id") }
+
+// JSONSchemaExtend: a variant may override some messages only (see Spec).
+func (Messages) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s) }
+
+// JSONSchemaExtend: a variant may override the slot or some cases only.
+func (Answers) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s) }
+
+// JSONSchemaExtend: a variant may override the title or the text only.
+func (Card) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s) }

@@ -13,7 +13,7 @@ type Spec struct {
 	// Skill holds the skill's identity and invocation name.
 	Skill Skill `yaml:"skill" json:"skill"`
 	// Locales lists the Alexa locales the skill supports, e.g. [en-US, en-GB].
-	Locales []string `yaml:"locales" json:"locales" jsonschema:"minItems=1,uniqueItems=true"`
+	Locales []string `yaml:"locales" json:"locales" jsonschema:"minItems=1,uniqueItems=true,enum=ar-SA,enum=de-DE,enum=en-AU,enum=en-CA,enum=en-GB,enum=en-IN,enum=en-US,enum=es-ES,enum=es-MX,enum=es-US,enum=fr-CA,enum=fr-FR,enum=hi-IN,enum=it-IT,enum=ja-JP,enum=nl-NL,enum=pt-BR"`
 	// Output says where generated files go, relative to this spec file.
 	// It is never inherited through extends: each variant has its own.
 	Output *Output `yaml:"output,omitempty" json:"output,omitempty"`
