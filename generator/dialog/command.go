@@ -13,11 +13,15 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/cognito"
 )
 
 // Limits of interactive mode.
@@ -33,11 +37,24 @@ const localToken = "skillgen-dialog-local-profile"
 // DefaultSkillID is the skill ID requests carry when the spec has none.
 const DefaultSkillID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
-// CognitoSource returns the ProfileSource that calls Cognito GetUser at
-// endpoint ("" means the SDK's default resolution, which honours
-// AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). It is set by the package
-// that owns the Cognito client, so dialog does not depend on the AWS SDK.
-var CognitoSource func(ctx context.Context, endpoint, region string) (runtime.ProfileSource, error)
+// CognitoSource returns the runtime's Cognito GetUser source for region,
+// calling endpoint when given; otherwise the SDK resolves the endpoint,
+// which honours AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER. GetUser is
+// authorized by the access token, so no AWS credentials are used.
+func CognitoSource(ctx context.Context, endpoint, region string) (*cognito.Source, error) {
+	if region == "" {
+		region = cognito.DefaultRegion
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region), config.WithCredentialsProvider(aws.AnonymousCredentials{}))
+	if err != nil {
+		return nil, fmt.Errorf("loading AWS configuration: %w", err)
+	}
+	var opts []func(*cip.Options)
+	if endpoint != "" {
+		opts = append(opts, func(o *cip.Options) { o.BaseEndpoint = aws.String(endpoint) })
+	}
+	return cognito.NewFromConfig(cfg, opts...), nil
+}
 
 // Command runs `skillgen dialog`.
 func Command(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -121,10 +138,6 @@ Flags:
 		src = FileSource(attrs)
 		access = localToken
 	case *token != "":
-		if CognitoSource == nil {
-			fmt.Fprintln(stderr, "skillgen dialog: this build has no Cognito profile source")
-			return 1
-		}
 		r := *region
 		if r == "" {
 			r = s.Cognito.Region

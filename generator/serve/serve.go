@@ -1,0 +1,154 @@
+// Package serve is `skillgen serve`: the skill of a spec as a self-hosted
+// Alexa HTTPS endpoint, with the request verification Alexa requires of
+// endpoints outside Lambda, profiles from Cognito (cached), TLS from a
+// certificate and key or plain HTTP behind a TLS proxy, and a graceful
+// shutdown on SIGTERM or SIGINT.
+package serve
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+
+	"github.com/skillgen/skillgen/generator"
+	"github.com/skillgen/skillgen/generator/dialog"
+	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/cache"
+	"github.com/skillgen/skillgen/runtime/httpserver"
+	"github.com/skillgen/skillgen/runtime/verify"
+)
+
+// Options configure the endpoint.
+type Options struct {
+	SkillID       string
+	SkipSignature bool
+	Log           *slog.Logger
+	// Verify overrides the verifier options other than SkillID and
+	// SkipSignature (tests inject roots and a certificate fetcher).
+	Verify verify.Options
+}
+
+// Handler returns the endpoint of skill s answering with profiles from
+// src: the handler built from the IR by dialog.NewHandler (the same
+// runtime.Skill the generated package declares) behind request
+// verification.
+func Handler(s *ir.Skill, src runtime.ProfileSource, o Options) (http.Handler, error) {
+	if o.SkillID == "" {
+		return nil, errors.New("a skill ID is required: set skill.skillId in the spec or pass --skill-id (Alexa sends it in every request)")
+	}
+	log := o.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	vo := o.Verify
+	vo.SkillID, vo.SkipSignature = o.SkillID, o.SkipSignature
+	v, err := verify.New(vo)
+	if err != nil {
+		return nil, err
+	}
+	h, err := dialog.NewHandler(s, src, runtime.WithSkillID(o.SkillID), runtime.WithLogger(log))
+	if err != nil {
+		return nil, err
+	}
+	return httpserver.Handler(h, v, log), nil
+}
+
+// Command runs `skillgen serve` until ctx is done (the CLI cancels it on
+// SIGTERM and SIGINT), then shuts down gracefully.
+func Command(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("skillgen serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: skillgen serve [flags]
+
+Host the skill as an Alexa HTTPS endpoint. Every request is verified as
+Alexa requires of self-hosted endpoints (certificate chain from
+s3.amazonaws.com/echo.api/, Signature-256 over the body, timestamp within
+150 s, skill ID) and refused with 400 otherwise. Serve TLS with --tls-cert
+and --tls-key, or plain HTTP behind a TLS-terminating proxy. Profiles come
+from Cognito GetUser (endpoint from --cognito-endpoint or
+AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), cached per token.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	specPath := fs.String("f", "skill.yaml", "skill spec")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	certFile := fs.String("tls-cert", "", "TLS certificate chain (PEM); with --tls-key")
+	keyFile := fs.String("tls-key", "", "TLS private key (PEM); with --tls-cert")
+	skillID := fs.String("skill-id", "", "skill ID requests must carry (default: the spec's skill.skillId)")
+	skipSig := fs.Bool("insecure-skip-signature", false, "do not check request signatures (local testing only; timestamp and skill ID are still checked)")
+	endpoint := fs.String("cognito-endpoint", "", "Cognito endpoint URL (e.g. cognito-local)")
+	region := fs.String("region", "", "Cognito region (default: the spec's cognito.region)")
+	cacheTTL := fs.Duration("profile-cache-ttl", cache.DefaultTTL, "how long a fetched profile is reused for the same token (0: no cache)")
+	shutdown := fs.Duration("shutdown-timeout", httpserver.DefaultShutdownTimeout, "how long requests in flight may finish after SIGTERM")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "skillgen serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		fmt.Fprintln(stderr, "skillgen serve: give both --tls-cert and --tls-key, or neither (plain HTTP behind a TLS proxy)")
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	s, err := generator.Build(*specPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
+		return 1
+	}
+	id := *skillID
+	if id == "" {
+		id = s.SkillID
+	}
+	r := *region
+	if r == "" {
+		r = s.Cognito.Region
+	}
+	var src runtime.ProfileSource
+	cs, err := dialog.CognitoSource(ctx, *endpoint, r)
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
+		return 1
+	}
+	src = cs
+	if *cacheTTL > 0 {
+		src = cache.New(cs, cache.Config{TTL: *cacheTTL})
+	}
+	h, err := Handler(s, src, Options{SkillID: id, SkipSignature: *skipSig, Log: log})
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
+		return 2
+	}
+	if *skipSig {
+		log.Warn("request signature checking is OFF (--insecure-skip-signature): anyone who can reach this endpoint can call the skill; use it for local testing only")
+	}
+	if *certFile == "" {
+		log.Info("serving plain HTTP: put a TLS-terminating proxy in front, Alexa calls only HTTPS endpoints")
+	}
+	err = httpserver.Serve(ctx, httpserver.Config{
+		Addr: *addr, TLSCert: *certFile, TLSKey: *keyFile, Handler: h, Log: log,
+		ShutdownTimeout: *shutdown,
+		Ready: func(a net.Addr) {
+			log.Info("skill ready", slog.String("skill", s.Name), slog.String("addr", a.String()), slog.String("locales", fmt.Sprint(s.LocaleCodes())))
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
