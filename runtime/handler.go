@@ -232,7 +232,13 @@ func (h *Handler) limit(st *state) {
 	}
 	// Card content: title and text count together (Alexa: 8,000 characters).
 	if n := utf8.RuneCount(r.cardTitle) + utf8.RuneCount(r.cardText); n > MaxSpeechChars {
-		r.cardText = []byte(truncatePlain(string(r.cardText), len(r.cardText)-(n-MaxSpeechChars)*4))
+		keep := max(0, MaxSpeechChars-utf8.RuneCount(r.cardTitle)-1) // runes of text, before the ellipsis
+		off := 0
+		for i := 0; i < keep && off < len(r.cardText); i++ {
+			_, size := utf8.DecodeRune(r.cardText[off:])
+			off += size
+		}
+		r.cardText = []byte(truncatePlain(string(r.cardText), off+len("…")))
 	}
 	for range 4 {
 		st.out = appendResponse(st.out[:0], r)

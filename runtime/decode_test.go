@@ -1,0 +1,100 @@
+package runtime
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestDecodeRequestMatchesEncodingJSON checks the one-pass decoder against
+// encoding/json on real request shapes.
+func TestDecodeRequestMatchesEncodingJSON(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil || len(files) < 5 {
+		t.Fatalf("fixtures: %v %v", files, err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			body, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want RequestEnvelope
+			if err := json.Unmarshal(body, &want); err != nil {
+				t.Fatal(err)
+			}
+			var got RequestEnvelope
+			if err := DecodeRequest(body, &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				g, _ := json.MarshalIndent(got, "", " ")
+				w, _ := json.MarshalIndent(want, "", " ")
+				t.Errorf("DecodeRequest differs from encoding/json:\ngot  %s\nwant %s", g, w)
+			}
+		})
+	}
+}
+
+func TestDecodeRequestFields(t *testing.T) {
+	body, _ := os.ReadFile("testdata/intent.json")
+	var e RequestEnvelope
+	if err := DecodeRequest(body, &e); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.AccessToken(); got != "system-token" {
+		t.Errorf("AccessToken = %q, want the context.System token", got)
+	}
+	if got := e.Request.Intent.SlotID("infoTypeRequested"); got != "phoneNumber" {
+		t.Errorf("SlotID = %q", got)
+	}
+	if got := e.Request.Intent.SlotID("other"); got != "" {
+		t.Errorf("SlotID(other) = %q, want empty", got)
+	}
+	if got := e.Request.Intent.SlotValue("infoTypeRequested"); got != "mobile number" {
+		t.Errorf("SlotValue = %q", got)
+	}
+	e.Context.System.User.AccessToken = ""
+	if got := e.AccessToken(); got != "session-token" {
+		t.Errorf("AccessToken without System token = %q, want the session token", got)
+	}
+}
+
+func TestDecodeRequestRejectsBadInput(t *testing.T) {
+	for name, body := range map[string]string{
+		"empty":          ``,
+		"not json":       `hello`,
+		"array":          `[1,2]`,
+		"no type":        `{"version":"1.0","request":{"requestId":"x"}}`,
+		"type number":    `{"request":{"type":5}}`,
+		"intent missing": `{"request":{"type":"IntentRequest"}}`,
+		"intent string":  `{"request":{"type":"IntentRequest","intent":"x"}}`,
+		"bad escape":     `{"request":{"type":"Launch\uZZZZ"}}`,
+		"new not bool":   `{"session":{"new":"yes"},"request":{"type":"LaunchRequest"}}`,
+		"slot name num":  `{"request":{"type":"IntentRequest","intent":{"name":"A","slots":{"s":{"name":1}}}}}`,
+	} {
+		var e RequestEnvelope
+		err := DecodeRequest([]byte(body), &e)
+		if !errors.Is(err, ErrBadRequest) {
+			t.Errorf("%s: err = %v, want ErrBadRequest", name, err)
+		}
+	}
+}
+
+func FuzzDecodeRequest(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.json")
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"request":{"type":"IntentRequest","intent":{"slots":{"a":{"resolutions":{"resolutionsPerAuthority":[{"values":[{}]}]}}}}}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var e RequestEnvelope
+		if err := DecodeRequest(body, &e); err == nil && e.Request.Type == "" {
+			t.Fatal("accepted a request without a type")
+		}
+	})
+}
