@@ -67,6 +67,12 @@ func decodeRequest(body []byte, e *RequestEnvelope, sess *Session, in *Intent, r
 	}
 	hasSession := false
 	jsonparser.EachKey(body, func(i int, v []byte, t jsonparser.ValueType, err error) {
+		if i < 0 || i >= len(requestPaths) {
+			if err != nil && first == nil {
+				first = fmt.Errorf("%w: %v", ErrBadRequest, err)
+			}
+			return
+		}
 		if err != nil {
 			fail(requestPaths[i], err)
 			return
