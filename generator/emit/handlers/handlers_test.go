@@ -1,0 +1,323 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/generator/validate"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// repoRoot is the module root, relative to this package.
+const repoRoot = "../../.."
+
+// load builds the IR of a spec in the repository, from the module root as
+// the pipeline does.
+func load(t *testing.T, specPath string) *ir.Skill {
+	t.Helper()
+	t.Chdir(repoRoot)
+	ld, err := spec.Load(specPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := validate.Build(ld)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// golden compares files with testdata/<name>/<path>.golden, or rewrites them.
+func golden(t *testing.T, name string, files map[string][]byte, prefix string) {
+	t.Helper()
+	dir := filepath.Join(testdataDir, name)
+	if *update {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var keys []string
+	for k := range files {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var want []string
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			want = append(want, strings.TrimSuffix(filepath.ToSlash(rel), ".golden"))
+		}
+		return nil
+	})
+	for _, k := range keys {
+		rel := strings.TrimPrefix(k, prefix+"/")
+		gp := filepath.Join(dir, filepath.FromSlash(rel)+".golden")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(gp), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(gp, files[k], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		exp, err := os.ReadFile(gp)
+		if err != nil {
+			t.Errorf("%s: no golden file (run go test ./generator/emit/handlers -update): %v", k, err)
+			continue
+		}
+		if !bytes.Equal(exp, files[k]) {
+			t.Errorf("%s differs from %s (run with -update after checking the change):\n%s", k, gp, firstDiff(string(exp), string(files[k])))
+		}
+		want = slices.DeleteFunc(want, func(w string) bool { return w == rel })
+	}
+	if !*update && len(want) > 0 {
+		t.Errorf("golden files no longer emitted: %v", want)
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return "line " + itoa(i+1) + ":\n- " + x + "\n+ " + y
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+var testdataDir string
+
+func init() {
+	wd, _ := os.Getwd()
+	testdataDir = filepath.Join(wd, "testdata")
+}
+
+func TestGoldenBundledSkill(t *testing.T) {
+	s := load(t, "skill.yaml")
+	files, err := Emit(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := files["generated/linkedprofile/skill.gen.go"]; !ok {
+		t.Fatalf("files: %v", keys(files))
+	}
+	if _, ok := files["generated/linkedprofile/lambda/main.gen.go"]; !ok {
+		t.Fatalf("files: %v", keys(files))
+	}
+	checkGenerated(t, files)
+	golden(t, "linkedprofile", files, s.Output.Code)
+}
+
+func TestGoldenExampleVariant(t *testing.T) {
+	s := load(t, "variants/membercard/skill.yaml")
+	files, err := Emit(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(files[path.Join(s.Output.Code, SkillFile)])
+	for _, want := range []string{"CustomMemberID string // custom:member_id", `w.SayAs(p.CustomMemberID, "characters")`, `"MemberNumberIntent": handleMemberNumberIntent`} {
+		if !strings.Contains(src, want) {
+			t.Errorf("variant code lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(files[path.Join(s.Output.Code, LambdaFile)]), `"github.com/skillgen/skillgen/variants/membercard/generated/membercard"`) {
+		t.Errorf("lambda entry imports the wrong package:\n%s", files[path.Join(s.Output.Code, LambdaFile)])
+	}
+	checkGenerated(t, files)
+	golden(t, "membercard", files, s.Output.Code)
+}
+
+func keys(m map[string][]byte) []string {
+	var k []string
+	for x := range m {
+		k = append(k, x)
+	}
+	sort.Strings(k)
+	return k
+}
+
+// checkGenerated: every emitted file is Go, parses, carries the standard
+// header that ast.IsGenerated recognizes, and lives under Output.Code.
+func checkGenerated(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	for name, src := range files {
+		if !strings.HasSuffix(name, ".go") {
+			t.Errorf("%s: not a Go file", name)
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ParseComments|parser.PackageClauseOnly)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !ast.IsGenerated(f) {
+			t.Errorf("%s: ast.IsGenerated is false", name)
+		}
+		if !bytes.HasPrefix(src, []byte("// Code generated by skillgen from ")) {
+			t.Errorf("%s: header %q", name, strings.SplitN(string(src), "\n", 2)[0])
+		}
+	}
+}
+
+func TestEmitIsDeterministic(t *testing.T) {
+	s := load(t, "variants/membercard/skill.yaml")
+	a, err := Emit(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		b, err := Emit(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range a {
+			if !bytes.Equal(a[k], b[k]) {
+				t.Fatalf("%s differs between runs", k)
+			}
+		}
+	}
+}
+
+// TestGoldenHandBuiltIR covers what the bundled specs do not: texts that
+// differ by locale, cards, SSML literals, custom attributes, intent names
+// that would collide with Go names, and a skill ID.
+func TestGoldenHandBuiltIR(t *testing.T) {
+	s := edgeSkill()
+	files, err := EmitPackage(s, "example.com/edge/gen/edge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGenerated(t, files)
+	golden(t, "edge", files, s.Output.Code)
+	src := string(files["gen/edge/skill.gen.go"])
+	for _, want := range []string{
+		`switch w.Locale() {`,
+		`case "de-DE":`,
+		`w.Text("Dein Name ist ")`,
+		`w.Text("Name: ")`,            // card literal reduced to text
+		`w.Text("R&D <team> says: ")`, // entities decoded in cards
+		`w.Text("R&amp;D &lt;team&gt; <break time=\"1s\"/> says: ")`, // kept in speech
+		`func handleString(`,
+		`var string2 = `,
+		`ID:      "amzn1.ask.skill.12345678-1234-1234-1234-123456789012",`,
+		`Default: "favorite color",`,
+		`Locales: map[string]string{"de-DE": "Lieblingsfarbe"},`,
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("edge code lacks %q", want)
+		}
+	}
+}
+
+// TestHandBuiltIRCompiles builds the edge package inside this
+// module (through a go build overlay, nothing is written to the tree).
+func TestHandBuiltIRCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go build")
+	}
+	s := edgeSkill()
+	root, err := filepath.Abs(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := "generator/emit/handlers/testdata/compiled/edge"
+	s.Output.Code = rel
+	files, err := EmitPackage(s, "github.com/skillgen/skillgen/"+rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	overlay := map[string]map[string]string{"Replace": {}}
+	for name, src := range files {
+		p := filepath.Join(tmp, strings.ReplaceAll(name, "/", "_"))
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		overlay["Replace"][filepath.Join(root, filepath.FromSlash(name))] = p
+	}
+	ov, _ := json.Marshal(overlay)
+	ovPath := filepath.Join(tmp, "overlay.json")
+	if err := os.WriteFile(ovPath, ov, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"build", "-overlay", ovPath, "./" + rel + "/..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("go %s: %v\n%s", args[0], err, out)
+		}
+	}
+}
+
+func TestEmitRejectsBadIR(t *testing.T) {
+	s := edgeSkill()
+	s.Package = "not-ident"
+	s.Messages.Error = nil
+	s.Attributes[0].GoName = "lower"
+	_, err := EmitPackage(s, "example.com/x")
+	if err == nil {
+		t.Fatal("bad IR accepted")
+	}
+	for _, want := range []string{"not-ident", "messages.error", "GoName"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	if _, err := Emit(nil); err == nil {
+		t.Error("nil skill accepted")
+	}
+}
+
+func TestImportPath(t *testing.T) {
+	t.Chdir(repoRoot)
+	for dir, want := range map[string]string{
+		"generated/linkedprofile":              "github.com/skillgen/skillgen/generated/linkedprofile",
+		"variants/membercard/generated/x/../y": "github.com/skillgen/skillgen/variants/membercard/generated/y",
+	} {
+		got, err := ImportPath(dir)
+		if err != nil || got != want {
+			t.Errorf("ImportPath(%q) = %q, %v; want %q", dir, got, err, want)
+		}
+	}
+	if _, err := ImportPath("../outside"); err == nil || !strings.Contains(err.Error(), "outside the module") {
+		t.Errorf("outside: %v", err)
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	for in, want := range map[string]string{
+		`Hi <emphasis level="strong">there</emphasis>.`: "Hi there.",
+		`A <break time="1s"/> B`:                        "A B",
+		`&amp;&lt;&gt;&quot;&apos;&#233;&#xE9;&bogus;`:  `&<>"'éé&bogus;`,
+	} {
+		if got := plainText(in); got != want {
+			t.Errorf("plainText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
