@@ -37,6 +37,9 @@ type RejectedError struct{ Reason string }
 
 func (e *RejectedError) Error() string { return "access token rejected: " + e.Reason }
 
+// RejectReason returns Reason (for logs).
+func (e *RejectedError) RejectReason() string { return e.Reason }
+
 // Unwrap makes errors.Is(err, runtime.ErrNotLinked) hold.
 func (e *RejectedError) Unwrap() error { return runtime.ErrNotLinked }
 

@@ -68,7 +68,8 @@ type Policy struct {
 	Rand func() float64
 }
 
-func (p Policy) withDefaults() Policy {
+// WithDefaults returns p with zero fields set to the defaults.
+func (p Policy) WithDefaults() Policy {
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
 			*d = v
@@ -117,13 +118,13 @@ func PolicyFromEnv(getenv func(string) string) (Policy, error) {
 		}
 		p.MaxAttempts = n
 	}
-	return p.withDefaults(), nil
+	return p.WithDefaults(), nil
 }
 
 // Budgeted bounds ctx by the policy's budget (an earlier deadline, such as
 // the Lambda function's, stays in force).
 func (p Policy) Budgeted(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, p.withDefaults().Budget)
+	return context.WithTimeout(ctx, p.WithDefaults().Budget)
 }
 
 // InvokeFunc is the shape of runtime.Handler.Invoke.
@@ -131,7 +132,7 @@ type InvokeFunc func(ctx context.Context, payload []byte) ([]byte, error)
 
 // Bound wraps an Invoke function so every request runs under the budget.
 func (p Policy) Bound(next InvokeFunc) InvokeFunc {
-	p = p.withDefaults()
+	p = p.WithDefaults()
 	return func(ctx context.Context, payload []byte) ([]byte, error) {
 		ctx, cancel := context.WithTimeout(ctx, p.Budget)
 		defer cancel()
@@ -169,7 +170,7 @@ var errAttemptTimeout = errors.New("GetUser attempt timed out")
 // run out, the last error is returned (wrapped, still matching with
 // errors.Is/As).
 func Retry(next runtime.ProfileSource, p Policy) runtime.ProfileSource {
-	p = p.withDefaults()
+	p = p.WithDefaults()
 	return runtime.ProfileSourceFunc(func(ctx context.Context, token string) (map[string]string, error) {
 		if dl, ok := ctx.Deadline(); ok {
 			var cancel context.CancelFunc

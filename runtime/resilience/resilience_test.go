@@ -147,7 +147,7 @@ func TestNoRoomForAnAttempt(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
-	p := Policy{BaseBackoff: 50 * time.Millisecond, MaxBackoff: 400 * time.Millisecond, Rand: func() float64 { return 0.999999 }}.withDefaults()
+	p := Policy{BaseBackoff: 50 * time.Millisecond, MaxBackoff: 400 * time.Millisecond, Rand: func() float64 { return 0.999999 }}.WithDefaults()
 	want := []time.Duration{50, 100, 200, 400, 400}
 	for i, w := range want {
 		got := p.backoff(i + 1)
