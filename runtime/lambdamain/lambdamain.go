@@ -5,6 +5,14 @@
 // Environment:
 //
 //	COGNITO_REGION   region of the user pool (default us-east-1)
+//	USER_POOL_ID, USER_POOL_CLIENT_ID
+//	                 the pool and app client whose access tokens are
+//	                 verified locally before any Cognito call (required)
+//	COGNITO_ISSUER, COGNITO_JWKS_URL
+//	                 issuer and key-set overrides (cognito-local)
+//	SKILL_TIME_BUDGET, COGNITO_ATTEMPT_TIMEOUT, COGNITO_MAX_ATTEMPTS,
+//	PROFILE_CACHE_TTL, PROFILE_CACHE_SIZE
+//	                 tuning (runtime/harden.ConfigFromEnv)
 //	AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
 //	                 Cognito endpoint override (SDK standard), e.g. cognito-local
 //	SKILL_ID         when non-empty, replaces the skill ID compiled from
@@ -21,11 +29,15 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/cognito"
+	"github.com/skillgen/skillgen/runtime/harden"
+	"github.com/skillgen/skillgen/runtime/logging"
+	"github.com/skillgen/skillgen/runtime/resilience"
 )
 
 // EnvSkillID overrides the compiled skill ID.
@@ -34,7 +46,7 @@ const EnvSkillID = "SKILL_ID"
 // Main starts the Lambda function of skill s. It returns only if the
 // handler cannot be built, after logging why, with exit status 1.
 func Main[P any](s *runtime.Skill[P]) {
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	log := logging.New(os.Stderr)
 	h, err := Handler(context.Background(), s, log)
 	if err != nil {
 		log.Error("skill cannot start", slog.String("error", err.Error()))
@@ -43,13 +55,24 @@ func Main[P any](s *runtime.Skill[P]) {
 	lambda.Start(h)
 }
 
-// Handler builds the handler Main runs: the Cognito profile source and the
-// skill ID from the environment.
-func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) (*runtime.Handler, error) {
-	src, err := Source(ctx)
+// Handler builds the handler Main runs: the hardened Cognito profile chain
+// (local token verification, cache, retries inside the time budget), the
+// skill ID from the environment, and one log line per request.
+func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) (harden.Invoker, error) {
+	cfg, err := harden.ConfigFromEnv(os.Getenv)
+	if err != nil {
+		return nil, fmt.Errorf("lambdamain: %w", err)
+	}
+	getUser, err := Source(ctx)
 	if err != nil {
 		return nil, err
 	}
+	chain, err := harden.NewChain(getUser, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("lambdamain: %w", err)
+	}
+	chain.Prefetch(ctx, 2*time.Second, log)
+	src := chain.Source
 	opts := []runtime.Option{runtime.WithLogger(log)}
 	if id := os.Getenv(EnvSkillID); id != "" {
 		opts = append(opts, runtime.WithSkillID(id))
@@ -58,10 +81,11 @@ func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) 
 	if err != nil {
 		return nil, fmt.Errorf("lambdamain: %w", err)
 	}
-	return h, nil
+	return chain.Wrap(h, log), nil
 }
 
-// Source returns the profile source the function uses: Cognito GetUser.
+// Source returns the profile source the function uses: Cognito GetUser,
+// with the SDK's retryer off (harden's retries work inside the time budget).
 func Source(ctx context.Context) (runtime.ProfileSource, error) {
-	return cognito.New(ctx)
+	return cognito.New(ctx, resilience.NoSDKRetries)
 }
