@@ -102,7 +102,7 @@ func missingPhoneCases(locale, tok string) []tc {
 	for _, id := range []string{"phoneNumber", "fullProfile"} {
 		r := alexa{typ: "IntentRequest", locale: locale, token: tok, intent: "RequestInfoIntent", slot: "infoTypeRequested", value: id, id: id}
 		out = append(out, tc{name: "missing phone/" + id, req: r,
-			speech: []string{"<speak>Sorry, your profile has no phone number yet. You can add it where you manage your account. What else can I do for you?</speak>"},
+			speech:   []string{"<speak>Sorry, your profile has no phone number yet. You can add it where you manage your account. What else can I do for you?</speak>"},
 			reprompt: reprompt, end: no()})
 	}
 	r := alexa{typ: "IntentRequest", locale: locale, token: tok, intent: "RequestInfoIntent", slot: "infoTypeRequested", value: "email", id: "emailAddress"}
