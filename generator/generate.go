@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/diag"
+	"github.com/skillgen/skillgen/generator/emit/deploy"
+	"github.com/skillgen/skillgen/generator/emit/handlers"
 	"github.com/skillgen/skillgen/generator/emit/models"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
@@ -28,8 +30,12 @@ type Output struct {
 // interaction models by locale.
 type Emitter func(s *ir.Skill, models map[string][]byte) (map[string][]byte, error)
 
-// Emitters run after the models emitter, in order, for every skill.
-var Emitters []Emitter
+// Emitters run after the models emitter, in order, for every skill: the Go
+// handlers and the deploy files (Cognito setup, template, ASK project).
+var Emitters = []Emitter{
+	func(s *ir.Skill, _ map[string][]byte) (map[string][]byte, error) { return handlers.Emit(s) },
+	deploy.Emit,
+}
 
 // Build loads and validates one spec.
 func Build(specPath string) (*ir.Skill, error) {

@@ -220,4 +220,3 @@ func validateCmd(paths []string, quiet bool, stdout, stderr io.Writer) int {
 	}
 	return code
 }
-

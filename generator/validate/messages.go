@@ -116,6 +116,8 @@ func (b *builder) cognito() {
 		b.errf("cognito.refreshTokenDays", "use 1 to 3650", "%d days is out of range", out.RefreshTokenDays)
 	}
 	switch {
+	case out.DomainPrefix == "" && out.CustomDomain == "":
+		b.errf("cognito", "set cognito.domainPrefix (demos) or cognito.customDomain with cognito.certificateArn (needed to publish)", "no OAuth domain for account linking")
 	case out.DomainPrefix != "" && out.CustomDomain != "":
 		b.errf("cognito.customDomain", "keep one of domainPrefix and customDomain", "both a domain prefix and a custom domain are set")
 	case out.DomainPrefix != "" && (!domainPfxRe.MatchString(out.DomainPrefix) || strings.Contains(out.DomainPrefix, "cognito") || strings.Contains(out.DomainPrefix, "aws") || strings.Contains(out.DomainPrefix, "amazon")):

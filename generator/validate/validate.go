@@ -21,13 +21,13 @@ import (
 // diag.List holding every problem found.
 func Build(ld *spec.Loaded) (*ir.Skill, error) {
 	b := &builder{
-		ld:        ld,
-		s:         ld.Spec,
-		ix:        ld.Index,
-		attrs:     map[string]*ir.Attribute{},
-		types:     map[string]*ir.SlotType{},
-		parsed:    map[string]*ir.Template{},
-		samples:   map[string][]string{},
+		ld:      ld,
+		s:       ld.Spec,
+		ix:      ld.Index,
+		attrs:   map[string]*ir.Attribute{},
+		types:   map[string]*ir.SlotType{},
+		parsed:  map[string]*ir.Template{},
+		samples: map[string][]string{},
 	}
 	b.build()
 	if err := b.diags.Err(); err != nil {
@@ -43,11 +43,11 @@ type builder struct {
 	diags diag.List
 	out   *ir.Skill
 
-	locales   []string
-	attrs     map[string]*ir.Attribute
-	types     map[string]*ir.SlotType
-	parsed    map[string]*ir.Template // by spec path of the text, parsed once
-	samples   map[string][]string     // by spec path of the sample list, expanded once
+	locales []string
+	attrs   map[string]*ir.Attribute
+	types   map[string]*ir.SlotType
+	parsed  map[string]*ir.Template // by spec path of the text, parsed once
+	samples map[string][]string     // by spec path of the sample list, expanded once
 }
 
 func (b *builder) errf(path, fix, format string, args ...any) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/skillgen/skillgen/generator/ir"
 )
@@ -154,8 +155,9 @@ func SkillManifest(s *ir.Skill) ([]byte, error) {
 }
 
 // CodeDir is where the build puts the function's bootstrap, relative to
-// the working directory; ask deploy zips it.
-func CodeDir(s *ir.Skill) string { return "dist/" + s.Package }
+// the working directory: <Output.Code>/deploy/build (gitignored); ask
+// deploy zips it.
+func CodeDir(s *ir.Skill) string { return path.Join(s.Output.Code, "deploy", "build") }
 
 // AskResources builds ask-resources.json for ASK CLI v2: the skill package
 // next to it, the function code from CodeDir, and the infrastructure from
@@ -164,9 +166,10 @@ func CodeDir(s *ir.Skill) string { return "dist/" + s.Package }
 // from the stack's SkillEndpoint output.
 func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
 	rel, err := filepath.Rel(filepath.FromSlash(deployDir), filepath.FromSlash(CodeDir(s)))
-	if err != nil {
-		return nil, fmt.Errorf("ask-resources.json: %w", err)
+	if err != nil || strings.HasPrefix(filepath.ToSlash(rel), "../") {
+		return nil, fmt.Errorf("ask-resources.json: the build directory %s is not under %s", CodeDir(s), deployDir)
 	}
+	rel = "./" + filepath.ToSlash(rel)
 	type kv = map[string]any
 	region := orString(s.Cognito.Region, DefaultRegion)
 	return MarshalJSON2(kv{
@@ -198,6 +201,7 @@ func gitignore(s *ir.Skill) []byte {
 /%s
 # ASK CLI state and build output.
 /.ask/
+/build/
 `, specName(s), AccountLinkingLocalFile))
 }
 
