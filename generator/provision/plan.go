@@ -218,8 +218,8 @@ func planPool(p *Plan, pool *types.UserPoolType) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if desired[name] {
-			continue
+		if desired[name] || name == "sub" {
+			continue // sub is every pool's required, immutable user ID
 		}
 		ex := existing[name]
 		switch {
