@@ -27,7 +27,7 @@ const (
 	DummyAccessKeyID     = "local"
 	DummySecretAccessKey = "local"
 
-	cognitoStartTimeout = 10 * time.Second
+	cognitoStartTimeout = 30 * time.Second
 	startAttempts       = 3
 	callTimeout         = 10 * time.Second
 )
@@ -51,7 +51,7 @@ type Cognito struct {
 }
 
 // StartCognito starts cognito-local 5.3.0 on a free 127.0.0.1 port in a fresh
-// t.TempDir(), waits (at most 10 s) until GET /health answers 200, and
+// t.TempDir(), waits (at most 30 s) until GET /health answers 200, and
 // registers a cleanup that stops it by process group and waits for it. The
 // npm peers are installed first if missing (see NodeModules). If the process
 // exits before it is healthy (for example because another process took the
@@ -206,6 +206,16 @@ func (c *Cognito) JWKSURL(poolID string) string {
 // the endpoint followed by the pool ID.
 func (c *Cognito) Issuer(poolID string) string {
 	return c.Endpoint + "/" + poolID
+}
+
+// Stop stops the server now (the cleanup registered by StartCognito then
+// has nothing left to do), e.g. to test how code behaves when Cognito is
+// unreachable: afterwards requests to Endpoint are refused.
+func (c *Cognito) Stop(t testing.TB) {
+	t.Helper()
+	if err := c.proc.stop(); err != nil {
+		t.Fatalf("testpeers: %v", err)
+	}
 }
 
 // LogTail returns the last lines of the server's output, for failure messages.
