@@ -107,8 +107,17 @@ type Verifier struct {
 	now       func() time.Time
 	cacheSize int
 
-	mu    sync.Mutex
-	cache map[string]*cachedCert
+	mu       sync.Mutex
+	cache    map[string]*cachedCert
+	inflight map[string]*certCall // fetches under way, shared by concurrent requests
+}
+
+// certCall is one fetch-and-verify of a chain that concurrent requests for
+// the same URL wait for.
+type certCall struct {
+	done chan struct{}
+	leaf *x509.Certificate
+	err  error
 }
 
 type cachedCert struct {
@@ -129,6 +138,7 @@ func New(o Options) (*Verifier, error) {
 		now:       o.Now,
 		cacheSize: o.CacheSize,
 		cache:     map[string]*cachedCert{},
+		inflight:  map[string]*certCall{},
 	}
 	if v.fetcher == nil {
 		v.fetcher = HTTPFetcher(nil)
@@ -286,7 +296,8 @@ func (v *Verifier) checkSignature(ctx context.Context, certURL, signature string
 }
 
 // certificate returns the verified signing certificate for a canonical
-// URL, from the cache while it is valid.
+// URL, from the cache while it is valid. Concurrent misses for one URL share
+// a single fetch.
 func (v *Verifier) certificate(ctx context.Context, canon string) (*x509.Certificate, error) {
 	now := v.now()
 	v.mu.Lock()
@@ -297,32 +308,46 @@ func (v *Verifier) certificate(ctx context.Context, canon string) (*x509.Certifi
 		}
 		delete(v.cache, canon)
 	}
+	if call, ok := v.inflight[canon]; ok {
+		v.mu.Unlock()
+		select {
+		case <-call.done:
+			return call.leaf, call.err
+		case <-ctx.Done():
+			return nil, fail("fetching the certificate chain", ctx.Err())
+		}
+	}
+	call := &certCall{done: make(chan struct{})}
+	v.inflight[canon] = call
 	v.mu.Unlock()
 
+	var expires time.Time
 	data, err := v.fetcher.Fetch(ctx, canon)
 	if err != nil {
-		return nil, fail("fetching the certificate chain", err)
-	}
-	leaf, expires, err := verifyChain(data, v.roots, now)
-	if err != nil {
-		return nil, err
+		call.err = fail("fetching the certificate chain", err)
+	} else {
+		call.leaf, expires, call.err = verifyChain(data, v.roots, now)
 	}
 
 	v.mu.Lock()
-	defer v.mu.Unlock()
-	if len(v.cache) >= v.cacheSize {
-		// Evict the entry that expires first (expired ones go first).
-		var victim string
-		var earliest time.Time
-		for k, c := range v.cache {
-			if victim == "" || c.expires.Before(earliest) {
-				victim, earliest = k, c.expires
+	delete(v.inflight, canon)
+	if call.err == nil {
+		if len(v.cache) >= v.cacheSize {
+			// Evict the entry that expires first (expired ones go first).
+			var victim string
+			var earliest time.Time
+			for k, c := range v.cache {
+				if victim == "" || c.expires.Before(earliest) {
+					victim, earliest = k, c.expires
+				}
 			}
+			delete(v.cache, victim)
 		}
-		delete(v.cache, victim)
+		v.cache[canon] = &cachedCert{leaf: call.leaf, expires: expires}
 	}
-	v.cache[canon] = &cachedCert{leaf: leaf, expires: expires}
-	return leaf, nil
+	v.mu.Unlock()
+	close(call.done)
+	return call.leaf, call.err
 }
 
 // verifyChain parses a PEM chain (leaf first), checks that every

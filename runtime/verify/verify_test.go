@@ -157,6 +157,9 @@ func TestVerifyConcurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if n := f.cs.Fetches(); n != 1 {
+		t.Fatalf("16 concurrent first requests fetched the chain %d times, want 1", n)
+	}
 }
 
 func TestCacheRespectsNotAfter(t *testing.T) {
