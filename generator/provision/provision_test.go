@@ -413,11 +413,6 @@ func TestVendorIDRequired(t *testing.T) {
 	// A spec without vendorId: the bundled one sets it, so blank it.
 	spec := e.writeSpec(t, "a.yaml", "skill:\n  vendorId: \"\"\n")
 	code, _, stderr := run(t, "-f", spec, "--dry-run")
-	if code == 0 && !strings.Contains(stderr, "vendor") {
-		// The loader may keep the base's vendor ID for an empty override;
-		// then the run is valid and this case does not apply.
-		t.Skip("the spec loader keeps the inherited vendor ID")
-	}
 	if code != 1 || !strings.Contains(stderr, "--vendor-id") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
