@@ -325,17 +325,9 @@ type doerFunc func(*http.Request) (*http.Response, error)
 
 func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
 
-func TestCognitoStop(t *testing.T) {
-	c := testpeers.StartCognito(t)
-	c.Stop(t)
-	if _, err := http.Get(c.Endpoint + "/health"); err == nil {
-		t.Fatal("server still answers after Stop")
-	}
-	c.Stop(t) // idempotent
-}
-
-// TestCognitoIsolation checks that two servers in one test do not share data.
-func TestCognitoIsolation(t *testing.T) {
+// TestCognitoIsolationAndStop checks that two servers in one test do not
+// share data, and that Stop stops one early.
+func TestCognitoIsolationAndStop(t *testing.T) {
 	a := testpeers.StartCognito(t)
 	b := testpeers.StartCognito(t)
 	if a.Endpoint == b.Endpoint || a.Dir == b.Dir {
@@ -348,5 +340,14 @@ func TestCognitoIsolation(t *testing.T) {
 	}
 	if len(out.UserPools) != 0 {
 		t.Errorf("second server lists %d pools, want 0", len(out.UserPools))
+	}
+	a.Stop(t)
+	if resp, err := http.Get(a.Endpoint + "/health"); err == nil {
+		resp.Body.Close()
+		t.Fatal("server still answers after Stop")
+	}
+	a.Stop(t) // idempotent
+	if _, err := b.Client.ListUserPools(ctx(t), &cip.ListUserPoolsInput{MaxResults: aws.Int32(1)}); err != nil {
+		t.Errorf("stopping one server affected the other: %v", err)
 	}
 }

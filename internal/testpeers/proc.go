@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -57,12 +60,21 @@ func (p *proc) exited() bool {
 }
 
 // stop sends SIGTERM to the process group, waits up to stopGrace, then sends
-// SIGKILL and waits again (bounded). It is a no-op once the process ended.
+// SIGKILL and waits again (bounded). Descendants that moved to a process
+// group of their own (the emulator starts the bootstrap that way) and are
+// still alive once the process has ended get SIGKILL by PID. It is a no-op
+// once the process ended.
 func (p *proc) stop() error {
 	if p.exited() {
 		return nil
 	}
 	pgid := p.cmd.Process.Pid
+	desc := descendants(pgid)
+	defer func() {
+		for _, pid := range desc {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}()
 	_ = syscall.Kill(-pgid, syscall.SIGTERM)
 	select {
 	case <-p.done:
@@ -76,6 +88,32 @@ func (p *proc) stop() error {
 	case <-time.After(stopGrace):
 		return fmt.Errorf("%s (pid %d) did not exit after SIGKILL", p.name, pgid)
 	}
+}
+
+// descendants lists the PIDs of pid's descendants from Linux's
+// /proc/<pid>/task/<tid>/children (empty where that does not exist). The
+// walk is bounded.
+func descendants(pid int) []int {
+	var out []int
+	queue := []int{pid}
+	for len(queue) > 0 && len(out) < 256 {
+		cur := queue[0]
+		queue = queue[1:]
+		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", cur))
+		for _, f := range tasks {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				continue
+			}
+			for _, field := range strings.Fields(string(b)) {
+				if child, err := strconv.Atoi(field); err == nil {
+					out = append(out, child)
+					queue = append(queue, child)
+				}
+			}
+		}
+	}
+	return out
 }
 
 var errExited = errors.New("process exited")

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/skillgen/skillgen/internal/testpeers"
 )
@@ -25,7 +26,7 @@ function next() {
     res.on("data", (d) => (body += d));
     res.on("end", () => {
       const id = res.headers["lambda-runtime-aws-request-id"];
-      const out = JSON.stringify({ echo: JSON.parse(body), marker: process.env.TESTPEERS_MARKER || "" });
+      const out = JSON.stringify({ echo: JSON.parse(body), marker: process.env.TESTPEERS_MARKER || "", pid: process.pid });
       const req = http.request("http://" + api + "/2018-06-01/runtime/invocation/" + id + "/response", { method: "POST" }, (r) => {
         r.resume();
         r.on("end", next);
@@ -46,6 +47,21 @@ func TestRIEInvoke(t *testing.T) {
 	if err := os.WriteFile(boot, []byte(echoBootstrap), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	var bootPID int
+	// Registered before StartRIE, so it runs after the emulator's cleanup:
+	// the bootstrap (in a process group of its own) must be gone too.
+	t.Cleanup(func() {
+		if bootPID == 0 {
+			return
+		}
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			st, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", bootPID))
+			if err != nil || strings.Contains(string(st), ") Z ") {
+				return
+			}
+		}
+		t.Errorf("bootstrap pid %d still running after the emulator stopped", bootPID)
+	})
 	url := testpeers.StartRIE(t, boot, []string{"TESTPEERS_MARKER=from-env"})
 
 	// Concurrent callers: Invoke must serialize them, or the emulator crashes.
@@ -72,12 +88,14 @@ func TestRIEInvoke(t *testing.T) {
 		var got struct {
 			Echo   struct{ N int } `json:"echo"`
 			Marker string          `json:"marker"`
+			PID    int             `json:"pid"`
 		}
 		if err := json.Unmarshal(b, &got); err != nil {
 			t.Fatalf("invocation %d: %v in %q", i, err, b)
 		}
-		if got.Echo.N != i || got.Marker != "from-env" {
-			t.Errorf("invocation %d answered %s, want echo n=%d and marker from-env", i, b, i)
+		if got.Echo.N != i || got.Marker != "from-env" || got.PID == 0 {
+			t.Errorf("invocation %d answered %s, want echo n=%d, marker from-env and a pid", i, b, i)
 		}
+		bootPID = got.PID
 	}
 }
