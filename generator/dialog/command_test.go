@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/skillgen/skillgen/internal/testpeers"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -161,5 +163,39 @@ func TestDialogErrors(t *testing.T) {
 		if code != c.code || !strings.Contains(errs, c.msg) {
 			t.Errorf("%q: exit %d, stderr %q, stdout %q; want exit %d mentioning %q", c.args, code, errs, out, c.code, c.msg)
 		}
+	}
+}
+
+func TestDialogCognitoProfile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts cognito-local")
+	}
+	cog := testpeers.StartCognito(t)
+	pool, client := cog.CreatePool(t, "dialog")
+	token := cog.CreateUser(t, pool, client, "carol", "Passw0rd!Passw0rd", map[string]string{
+		"given_name": "Carol", "family_name": "Danvers", "email": "carol@example.com",
+		"phone_number": "+15555550199", "address": "1 Sky Road",
+	})
+	for _, loc := range []string{"en-US", "en-GB"} {
+		out, errs, code := run(t, "", "-f", "../../skill.yaml", "--locale", loc, "--cognito-endpoint", cog.Endpoint,
+			"--access-token", token, "open link demo", "what is my number")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, w := range []string{"speech:   Hello Carol.", `<say-as interpret-as="telephone">+15555550199</say-as>`} {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: output lacks %q:\n%s", loc, w, out)
+			}
+		}
+		if strings.Contains(out+errs, token) {
+			t.Fatal("the access token was printed")
+		}
+	}
+	// A token Cognito does not accept: cognito-local answers a non-JWT
+	// with InvalidParameterException, which the skill reports as an error
+	// answer rather than a crash.
+	out, errs, code := run(t, "", "-f", "../../skill.yaml", "--cognito-endpoint", cog.Endpoint, "--access-token", "not-a-jwt", "what is my name")
+	if code != 0 || !strings.Contains(out, "speech:") {
+		t.Fatalf("bad token: exit %d\n%s\n%s", code, out, errs)
 	}
 }
