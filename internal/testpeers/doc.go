@@ -24,8 +24,15 @@
 //	(*Cognito).CreatePool(t, name, custom...) (poolID, clientID)
 //	(*Cognito).CreateUser(t, pool, client, user, pw, attrs) accessToken
 //	(*Cognito).JWKSURL(pool), Issuer(pool), SignToken(t, claims), Claims(t, token)
-//	RIE(t) path; StartRIE(t, bootstrap, env) invokeURL; Invoke(t, url, event) / TryInvoke
+//	(*Cognito).Stop(t), LogTail(), StartupTime, Dir, LogPath
+//	CustomString(name), CustomNumber(name)  custom schema attributes for CreatePool
+//	RIE(t) path; StartRIE(t, bootstrap, env) invokeURL; Invoke(t, url, event) / TryInvoke(url, event)
 //	NodeModules(t) path; Node(t) path; FreePort(t); RepoRoot(t)
+//
+// Node scripts (virtual-alexa e2e) run as Node(t) with
+// NODE_PATH=NodeModules(t) so that require("virtual-alexa") resolves from
+// anywhere, and NODE_NO_WARNINGS=1: virtual-alexa and cognito-local load
+// aws-sdk v2, which otherwise prints an end-of-support notice on stderr.
 //
 // # What cognito-local 5.3.0 does (verified by this package's tests)
 //
