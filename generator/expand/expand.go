@@ -243,49 +243,78 @@ func Expand(dst []string, pattern string, limit int) ([]string, error) {
 
 // Expand appends every sample of n to dst, in order; check Count first.
 func (n Node) Expand(dst []string) []string {
+	return n.product(dst, true)
+}
+
+// product appends every combination of n's parts' options to dst, with the
+// last part turning fastest so the order is the written order.
+func (n Node) product(dst []string, collapsed bool) []string {
+	opts := make([][]string, 0, len(n))
+	for _, pt := range n {
+		switch pt.kind {
+		case kindText:
+			opts = append(opts, []string{pt.text})
+		case kindSlot:
+			opts = append(opts, []string{"{" + pt.text + "}"})
+		case kindAlt:
+			var o []string
+			for _, a := range pt.alts {
+				o = a.product(o, false)
+			}
+			opts = append(opts, o)
+		case kindOpt:
+			opts = append(opts, append(pt.alts[0].product(nil, false), ""))
+		}
+	}
+	idx := make([]int, len(opts))
 	var buf []byte
-	n.walk(0, buf, func(b []byte) { dst = append(dst, collapse(string(b))) })
-	return dst
-}
-
-// walk expands parts[i:] after the prefix buf, calling emit for each result.
-func (n Node) walk(i int, buf []byte, emit func([]byte)) {
-	if i == len(n) {
-		emit(buf)
-		return
-	}
-	pt := n[i]
-	switch pt.kind {
-	case kindText:
-		n.walk(i+1, append(buf, pt.text...), emit)
-	case kindSlot:
-		buf = append(buf, '{')
-		buf = append(buf, pt.text...)
-		n.walk(i+1, append(buf, '}'), emit)
-	case kindAlt:
-		for _, a := range pt.alts {
-			a.walk(0, buf, func(b []byte) { n.walk(i+1, b, emit) })
+	for {
+		buf = buf[:0]
+		for i, o := range opts {
+			buf = append(buf, o[idx[i]]...)
 		}
-	case kindOpt:
-		pt.alts[0].walk(0, buf, func(b []byte) { n.walk(i+1, b, emit) })
-		n.walk(i+1, buf, emit)
+		if collapsed {
+			dst = append(dst, collapseBytes(buf))
+		} else {
+			dst = append(dst, string(buf))
+		}
+		k := len(opts) - 1
+		for ; k >= 0; k-- {
+			idx[k]++
+			if idx[k] < len(opts[k]) {
+				break
+			}
+			idx[k] = 0
+		}
+		if k < 0 {
+			return dst
+		}
 	}
 }
 
-// collapse trims s and turns every run of whitespace into one space.
-func collapse(s string) string {
-	clean := true
-	prevSpace := true
-	for i := 0; i < len(s); i++ {
-		sp := s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'
-		if sp && (prevSpace || s[i] != ' ') {
-			clean = false
-			break
+// collapseBytes returns b trimmed, with every run of whitespace (space, tab,
+// newline, carriage return) as one space. It reuses b.
+func collapseBytes(b []byte) string {
+	w := 0
+	space := true // at the start or after a space: drop further spaces
+	for _, c := range b {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			if !space {
+				b[w] = ' '
+				w++
+				space = true
+			}
+			continue
 		}
-		prevSpace = sp
+		b[w] = c
+		w++
+		space = false
 	}
-	if clean && !prevSpace {
-		return s
+	if w > 0 && b[w-1] == ' ' {
+		w--
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return string(b[:w])
 }
+
+// collapse is collapseBytes for a string.
+func collapse(s string) string { return collapseBytes([]byte(s)) }

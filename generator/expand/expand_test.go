@@ -104,7 +104,7 @@ func FuzzExpand(f *testing.F) {
 			t.Fatal("not deterministic")
 		}
 		for _, s := range got {
-			if s != strings.Join(strings.Fields(s), " ") {
+			if strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") || strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r") {
 				t.Fatalf("sample %q is not collapsed", s)
 			}
 		}

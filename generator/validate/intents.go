@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -165,10 +166,14 @@ func (b *builder) intentSamples(p string, in *spec.Intent, out *ir.Intent, slots
 }
 
 func (b *builder) expandList(lp string, in *spec.Intent, patterns []string, limit int, slots map[string]*ir.Slot) []string {
-	var out []string
-	seen := map[string]string{} // lower sample → pattern path
+	type parsed struct {
+		n  expand.Node
+		pp string
+	}
+	nodes := make([]parsed, 0, len(patterns))
+	total := 0
 	for k, pat := range patterns {
-		pp := fmt.Sprintf("%s[%d]", lp, k)
+		pp := lp + "[" + strconv.Itoa(k) + "]"
 		if !b.checkSampleText(pp, pat, slots) {
 			continue
 		}
@@ -200,10 +205,18 @@ func (b *builder) expandList(lp string, in *spec.Intent, patterns []string, limi
 		if bad {
 			continue
 		}
-		if c := n.Count(limit - len(out)); c > limit-len(out) {
+		if c := n.Count(limit - total); c > limit-total {
 			b.errf(pp, fmt.Sprintf("raise maxSamples (now %d) or trim the alternatives", limit), "samples of %s expand to more than %d", in.Name, limit)
-			return out
+			return nil
+		} else {
+			total += c
 		}
+		nodes = append(nodes, parsed{n, pp})
+	}
+	out := make([]string, 0, total)
+	seen := make(map[string]string, total) // lower sample → pattern path
+	for _, pn := range nodes {
+		n, pp := pn.n, pn.pp
 		start := len(out)
 		out = n.Expand(out)
 		for _, s := range out[start:] {
@@ -297,7 +310,11 @@ func (b *builder) conflicts() {
 			continue
 		}
 		done[sig.String()] = true
-		owner := map[string]int{}
+		total := 0
+		for _, in := range b.out.Intents {
+			total += len(in.Samples[loc])
+		}
+		owner := make(map[string]int, total)
 		builtins := alexa.BuiltinPhrases[lang]
 		for idx, in := range b.out.Intents {
 			for _, s := range in.Samples[loc] {
