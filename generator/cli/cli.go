@@ -15,6 +15,9 @@ import (
 	"syscall"
 
 	"github.com/skillgen/skillgen/generator"
+	"github.com/skillgen/skillgen/generator/dialog"
+	"github.com/skillgen/skillgen/generator/provision"
+	"github.com/skillgen/skillgen/generator/serve"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/write"
 )
@@ -27,7 +30,13 @@ type Command func(ctx context.Context, args []string, stdin io.Reader, stdout, s
 var Commands = map[string]struct {
 	Run     Command
 	Summary string
-}{}
+}{
+	"provision": {func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+		return provision.Command(ctx, args, stdout, stderr)
+	}, "create or update the Cognito user pool, client and domain (idempotent; --dry-run)"},
+	"dialog": {dialog.Command, "talk to the skill locally: resolve utterances, run the handlers, print the answers"},
+	"serve":  {serve.Command, "host the skill as a verified HTTPS endpoint (Alexa request signatures checked)"},
+}
 
 const usage = `skillgen turns skill.yaml into a complete Alexa skill with Cognito account linking.
 
