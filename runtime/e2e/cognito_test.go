@@ -16,7 +16,21 @@ import (
 // plus custom ones, and two users signed in with USER_PASSWORD_AUTH.
 type cognitoUsers struct {
 	peer             *testpeers.Cognito
+	pool, client     string
 	adaToken, noPhon string
+}
+
+// lambdaEnv is the function environment the deploy template sets, pointed
+// at cognito-local: pool and client (for local token verification), issuer
+// and key set, and the GetUser endpoint.
+func (u *cognitoUsers) lambdaEnv() []string {
+	return append(u.peer.Env(),
+		"USER_POOL_ID="+u.pool,
+		"USER_POOL_CLIENT_ID="+u.client,
+		"COGNITO_ISSUER="+u.peer.Issuer(u.pool),
+		"COGNITO_JWKS_URL="+u.peer.JWKSURL(u.pool),
+		"COGNITO_REGION=us-east-1",
+	)
 }
 
 func startCognito(t *testing.T) *cognitoUsers {
@@ -28,6 +42,8 @@ func startCognito(t *testing.T) *cognitoUsers {
 	pool, client := c.CreatePool(t, "Alexa Skill Users", testpeers.CustomString("member_id"), testpeers.CustomNumber("points"))
 	return &cognitoUsers{
 		peer:     c,
+		pool:     pool,
+		client:   client,
 		adaToken: c.CreateUser(t, pool, client, "ada", "Correct-Horse-1", ada),
 		noPhon:   c.CreateUser(t, pool, client, "bob", "Correct-Horse-2", noPhone()),
 	}
