@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of skillgen on a fresh machine (Go, Node 20 and npm):
+# installs the test peers, checks formatting, vet and the generated files,
+# runs the whole suite with the race detector, then each fuzz target for a
+# bounded time. This is the command .ci/run runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOFLAGS=-mod=readonly
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "test peers (cognito-local, virtual-alexa, Lambda emulator)"
+scripts/peers.sh install
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "not gofmt-formatted:"; echo "$unformatted"; exit 1
+fi
+
+step "go vet"
+go vet ./...
+
+step "generated files are up to date (skillgen check on every bundled spec)"
+go run ./cmd/skillgen check -f skill.yaml -f 'variants/*/skill.yaml'
+if [ "${CI:-}" = true ]; then
+  go generate ./...
+  git diff --exit-code
+  test -z "$(git status --porcelain)" || { git status --porcelain; exit 1; }
+fi
+
+step "go test -race"
+go test -race -timeout 12m ./...
+
+step "fuzzing (bounded)"
+FUZZTIME="${FUZZTIME:-5s}" scripts/fuzz.sh ./generator/... ./runtime/...
