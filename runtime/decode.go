@@ -1,41 +1,19 @@
 package runtime
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
-
-	"github.com/buger/jsonparser"
+	"unicode/utf8"
 )
 
 // ErrBadRequest wraps every request-decoding failure.
 var ErrBadRequest = errors.New("bad Alexa request")
 
-// requestPaths are the fields DecodeRequest reads, in one pass over the body.
-var requestPaths = [][]string{
-	{"version"},              // 0
-	{"session", "new"},       // 1
-	{"session", "sessionId"}, // 2
-	{"session", "application", "applicationId"},           // 3
-	{"session", "user", "userId"},                         // 4
-	{"session", "user", "accessToken"},                    // 5
-	{"context", "System", "application", "applicationId"}, // 6
-	{"context", "System", "user", "userId"},               // 7
-	{"context", "System", "user", "accessToken"},          // 8
-	{"context", "System", "apiEndpoint"},                  // 9
-	{"request", "type"},                                   // 10
-	{"request", "requestId"},                              // 11
-	{"request", "timestamp"},                              // 12
-	{"request", "locale"},                                 // 13
-	{"request", "reason"},                                 // 14
-	{"request", "eventCreationTime"},                      // 15
-	{"request", "intent"},                                 // 16
-	{"request", "error"},                                  // 17
-	{"request", "cause", "requestId"},                     // 18
-}
-
 // DecodeRequest decodes the fields of an Alexa request the runtime uses
-// (the same fields encoding/json fills into RequestEnvelope; others are
-// skipped). It reads the body in one pass without reflection.
+// (the fields of RequestEnvelope; others are skipped but must be valid
+// JSON). It reads the body in one pass without reflection; keys match
+// exactly, as Alexa spells them.
 func DecodeRequest(body []byte, e *RequestEnvelope) error {
 	*e = RequestEnvelope{}
 	return decodeRequest(body, e, new(Session), new(Intent), new(RequestError), new(ErrorCause))
@@ -44,111 +22,60 @@ func DecodeRequest(body []byte, e *RequestEnvelope) error {
 // decodeRequest fills e, pointing its optional parts at the given storage
 // when the body has them.
 func decodeRequest(body []byte, e *RequestEnvelope, sess *Session, in *Intent, rerr *RequestError, cause *ErrorCause) error {
-	var first error
-	fail := func(path []string, err error) {
-		if first == nil {
-			first = fmt.Errorf("%w: %s: %v", ErrBadRequest, joinPath(path), err)
+	d := decoder{b: body}
+	err := d.object(func(key []byte) error {
+		switch string(key) {
+		case "version":
+			return d.str(&e.Version)
+		case "session":
+			if d.null() {
+				return nil
+			}
+			e.Session = sess
+			return d.object(func(key []byte) error {
+				switch string(key) {
+				case "new":
+					return d.boolean(&sess.New)
+				case "sessionId":
+					return d.str(&sess.SessionID)
+				case "application":
+					return d.application(&sess.Application)
+				case "user":
+					return d.user(&sess.User)
+				}
+				return d.skip()
+			})
+		case "context":
+			return d.object(func(key []byte) error {
+				if string(key) != "System" {
+					return d.skip()
+				}
+				sys := &e.Context.System
+				return d.object(func(key []byte) error {
+					switch string(key) {
+					case "application":
+						return d.application(&sys.Application)
+					case "user":
+						return d.user(&sys.User)
+					case "apiEndpoint":
+						return d.str(&sys.APIEndpoint)
+					}
+					return d.skip()
+				})
+			})
+		case "request":
+			return d.request(&e.Request, in, rerr, cause)
+		}
+		return d.skip()
+	})
+	if err == nil {
+		d.ws()
+		if d.i != len(d.b) {
+			err = d.errorf("unexpected data after the request object")
 		}
 	}
-	str := func(i int, v []byte, t jsonparser.ValueType, dst *string) {
-		if t == jsonparser.Null {
-			return
-		}
-		if t != jsonparser.String {
-			fail(requestPaths[i], fmt.Errorf("want a string, got %s", t))
-			return
-		}
-		s, err := jsonparser.ParseString(v)
-		if err != nil {
-			fail(requestPaths[i], err)
-			return
-		}
-		*dst = s
-	}
-	hasSession := false
-	jsonparser.EachKey(body, func(i int, v []byte, t jsonparser.ValueType, err error) {
-		if i < 0 || i >= len(requestPaths) {
-			if err != nil && first == nil {
-				first = fmt.Errorf("%w: %v", ErrBadRequest, err)
-			}
-			return
-		}
-		if err != nil {
-			fail(requestPaths[i], err)
-			return
-		}
-		switch i {
-		case 0:
-			str(i, v, t, &e.Version)
-		case 1:
-			hasSession = true
-			if t != jsonparser.Boolean {
-				fail(requestPaths[i], fmt.Errorf("want a boolean, got %s", t))
-				return
-			}
-			sess.New = v[0] == 't'
-		case 2:
-			hasSession = true
-			str(i, v, t, &sess.SessionID)
-		case 3:
-			hasSession = true
-			str(i, v, t, &sess.Application.ApplicationID)
-		case 4:
-			hasSession = true
-			str(i, v, t, &sess.User.UserID)
-		case 5:
-			hasSession = true
-			str(i, v, t, &sess.User.AccessToken)
-		case 6:
-			str(i, v, t, &e.Context.System.Application.ApplicationID)
-		case 7:
-			str(i, v, t, &e.Context.System.User.UserID)
-		case 8:
-			str(i, v, t, &e.Context.System.User.AccessToken)
-		case 9:
-			str(i, v, t, &e.Context.System.APIEndpoint)
-		case 10:
-			str(i, v, t, &e.Request.Type)
-		case 11:
-			str(i, v, t, &e.Request.RequestID)
-		case 12:
-			str(i, v, t, &e.Request.Timestamp)
-		case 13:
-			str(i, v, t, &e.Request.Locale)
-		case 14:
-			str(i, v, t, &e.Request.Reason)
-		case 15:
-			str(i, v, t, &e.Request.EventCreationTime)
-		case 16:
-			if t == jsonparser.Null {
-				return
-			}
-			if t != jsonparser.Object {
-				fail(requestPaths[i], fmt.Errorf("want an object, got %s", t))
-				return
-			}
-			if err := decodeIntent(v, in); err != nil {
-				fail(requestPaths[i], err)
-				return
-			}
-			e.Request.Intent = in
-		case 17:
-			if t != jsonparser.Object {
-				return
-			}
-			rerr.Type, _ = jsonparser.GetString(v, "type")
-			rerr.Message, _ = jsonparser.GetString(v, "message")
-			e.Request.Error = rerr
-		case 18:
-			str(i, v, t, &cause.RequestID)
-			e.Request.Cause = cause
-		}
-	}, requestPaths...)
-	if first != nil {
-		return first
-	}
-	if hasSession {
-		e.Session = sess
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBadRequest, err)
 	}
 	if e.Request.Type == "" {
 		return fmt.Errorf("%w: request.type is missing (is the body an Alexa request envelope?)", ErrBadRequest)
@@ -159,110 +86,423 @@ func decodeRequest(body []byte, e *RequestEnvelope, sess *Session, in *Intent, r
 	return nil
 }
 
-func decodeIntent(v []byte, in *Intent) error {
-	var err error
-	if in.Name, err = getString(v, "name"); err != nil {
-		return err
-	}
-	if in.ConfirmationStatus, err = getString(v, "confirmationStatus"); err != nil {
-		return err
-	}
-	slots, t, _, gerr := jsonparser.Get(v, "slots")
-	if gerr != nil || t != jsonparser.Object {
-		return nil // no slots
-	}
-	return jsonparser.ObjectEach(slots, func(key, sv []byte, st jsonparser.ValueType, _ int) error {
-		if st != jsonparser.Object {
-			return nil
-		}
-		s := new(Slot)
-		var err error
-		if s.Name, err = getString(sv, "name"); err != nil {
-			return err
-		}
-		if s.Name == "" {
-			if s.Name, err = jsonparser.ParseString(key); err != nil {
-				return err
+func (d *decoder) request(r *Request, in *Intent, rerr *RequestError, cause *ErrorCause) error {
+	return d.object(func(key []byte) error {
+		switch string(key) {
+		case "type":
+			return d.str(&r.Type)
+		case "requestId":
+			return d.str(&r.RequestID)
+		case "timestamp":
+			return d.str(&r.Timestamp)
+		case "locale":
+			return d.str(&r.Locale)
+		case "reason":
+			return d.str(&r.Reason)
+		case "eventCreationTime":
+			return d.str(&r.EventCreationTime)
+		case "intent":
+			if d.null() {
+				return nil
 			}
-		}
-		if s.Value, err = getString(sv, "value"); err != nil {
-			return err
-		}
-		if s.ConfirmationStatus, err = getString(sv, "confirmationStatus"); err != nil {
-			return err
-		}
-		rpa, rt, _, rerr := jsonparser.Get(sv, "resolutions", "resolutionsPerAuthority")
-		if rerr == nil && rt == jsonparser.Array {
-			s.Resolutions = new(Resolutions)
-			var aerr error
-			_, err := jsonparser.ArrayEach(rpa, func(rv []byte, t jsonparser.ValueType, _ int, err error) {
-				if err != nil || t != jsonparser.Object || aerr != nil {
-					return
+			r.Intent = in
+			return d.intent(in)
+		case "error":
+			if d.null() {
+				return nil
+			}
+			r.Error = rerr
+			return d.object(func(key []byte) error {
+				switch string(key) {
+				case "type":
+					return d.str(&rerr.Type)
+				case "message":
+					return d.str(&rerr.Message)
 				}
-				var r Resolution
-				if r.Authority, aerr = getString(rv, "authority"); aerr != nil {
-					return
-				}
-				if r.Status.Code, aerr = getString(rv, "status", "code"); aerr != nil {
-					return
-				}
-				vals, vt, _, verr := jsonparser.Get(rv, "values")
-				if verr == nil && vt == jsonparser.Array {
-					_, _ = jsonparser.ArrayEach(vals, func(vv []byte, t jsonparser.ValueType, _ int, err error) {
-						if err != nil || t != jsonparser.Object || aerr != nil {
-							return
-						}
-						var val ResolutionValue
-						if val.Value.Name, aerr = getString(vv, "value", "name"); aerr != nil {
-							return
-						}
-						if val.Value.ID, aerr = getString(vv, "value", "id"); aerr != nil {
-							return
-						}
-						r.Values = append(r.Values, val)
-					})
-				}
-				s.Resolutions.ResolutionsPerAuthority = append(s.Resolutions.ResolutionsPerAuthority, r)
+				return d.skip()
 			})
-			if err != nil {
-				return err
+		case "cause":
+			if d.null() {
+				return nil
 			}
-			if aerr != nil {
-				return aerr
-			}
+			r.Cause = cause
+			return d.object(func(key []byte) error {
+				if string(key) == "requestId" {
+					return d.str(&cause.RequestID)
+				}
+				return d.skip()
+			})
 		}
-		if in.Slots == nil {
-			in.Slots = make(map[string]*Slot, 2)
-		}
-		in.Slots[s.Name] = s
-		return nil
+		return d.skip()
 	})
 }
 
-// getString returns the string at keys, "" when absent or null, and an
-// error when it is present but not a valid string.
-func getString(data []byte, keys ...string) (string, error) {
-	v, t, _, err := jsonparser.Get(data, keys...)
-	if err != nil || t == jsonparser.Null || t == jsonparser.NotExist {
-		return "", nil
-	}
-	if t != jsonparser.String {
-		return "", fmt.Errorf("%s: want a string, got %s", joinPath(keys), t)
-	}
-	return jsonparser.ParseString(v)
+func (d *decoder) intent(in *Intent) error {
+	return d.object(func(key []byte) error {
+		switch string(key) {
+		case "name":
+			return d.str(&in.Name)
+		case "confirmationStatus":
+			return d.str(&in.ConfirmationStatus)
+		case "slots":
+			if d.null() {
+				return nil
+			}
+			return d.object(func(key []byte) error {
+				if d.null() {
+					return nil
+				}
+				s := new(Slot)
+				if err := d.slot(s); err != nil {
+					return err
+				}
+				name, err := d.keyString(key)
+				if err != nil {
+					return err
+				}
+				if in.Slots == nil {
+					in.Slots = make(map[string]*Slot, 2)
+				}
+				in.Slots[name] = s
+				return nil
+			})
+		}
+		return d.skip()
+	})
 }
 
-func joinPath(p []string) string {
-	n := 0
-	for _, s := range p {
-		n += len(s) + 1
-	}
-	b := make([]byte, 0, n)
-	for i, s := range p {
-		if i > 0 {
-			b = append(b, '.')
+func (d *decoder) slot(s *Slot) error {
+	return d.object(func(key []byte) error {
+		switch string(key) {
+		case "name":
+			return d.str(&s.Name)
+		case "value":
+			return d.str(&s.Value)
+		case "confirmationStatus":
+			return d.str(&s.ConfirmationStatus)
+		case "resolutions":
+			if d.null() {
+				return nil
+			}
+			s.Resolutions = new(Resolutions)
+			return d.object(func(key []byte) error {
+				if string(key) != "resolutionsPerAuthority" {
+					return d.skip()
+				}
+				return d.array(func() error {
+					var r Resolution
+					if err := d.object(func(key []byte) error {
+						switch string(key) {
+						case "authority":
+							return d.str(&r.Authority)
+						case "status":
+							return d.object(func(key []byte) error {
+								if string(key) == "code" {
+									return d.str(&r.Status.Code)
+								}
+								return d.skip()
+							})
+						case "values":
+							return d.array(func() error {
+								var v ResolutionValue
+								err := d.object(func(key []byte) error {
+									if string(key) != "value" {
+										return d.skip()
+									}
+									return d.object(func(key []byte) error {
+										switch string(key) {
+										case "name":
+											return d.str(&v.Value.Name)
+										case "id":
+											return d.str(&v.Value.ID)
+										}
+										return d.skip()
+									})
+								})
+								r.Values = append(r.Values, v)
+								return err
+							})
+						}
+						return d.skip()
+					}); err != nil {
+						return err
+					}
+					s.Resolutions.ResolutionsPerAuthority = append(s.Resolutions.ResolutionsPerAuthority, r)
+					return nil
+				})
+			})
 		}
-		b = append(b, s...)
+		return d.skip()
+	})
+}
+
+func (d *decoder) application(a *Application) error {
+	return d.object(func(key []byte) error {
+		if string(key) == "applicationId" {
+			return d.str(&a.ApplicationID)
+		}
+		return d.skip()
+	})
+}
+
+func (d *decoder) user(u *User) error {
+	return d.object(func(key []byte) error {
+		switch string(key) {
+		case "userId":
+			return d.str(&u.UserID)
+		case "accessToken":
+			return d.str(&u.AccessToken)
+		}
+		return d.skip()
+	})
+}
+
+// decoder is a small JSON reader for the request envelope: objects are
+// walked key by key, unknown values skipped (and checked).
+type decoder struct {
+	b     []byte
+	i     int
+	depth int
+}
+
+// maxDepth bounds nesting, so that hostile bodies cannot exhaust the stack.
+const maxDepth = 64
+
+func (d *decoder) errorf(format string, args ...any) error {
+	return fmt.Errorf("offset %d: %s", d.i, fmt.Sprintf(format, args...))
+}
+
+func (d *decoder) ws() {
+	for d.i < len(d.b) {
+		switch d.b[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
 	}
-	return string(b)
+}
+
+// peek returns the next non-space byte, or 0 at the end.
+func (d *decoder) peek() byte {
+	d.ws()
+	if d.i < len(d.b) {
+		return d.b[d.i]
+	}
+	return 0
+}
+
+// null consumes a null literal if one is next.
+func (d *decoder) null() bool {
+	if d.peek() == 'n' && len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "null" {
+		d.i += 4
+		return true
+	}
+	return false
+}
+
+// object reads an object, calling field for each key with the decoder
+// positioned at the value, which field must consume.
+func (d *decoder) object(field func(key []byte) error) error {
+	if d.null() {
+		return nil // as encoding/json: null leaves the struct as it is
+	}
+	if d.peek() != '{' {
+		return d.errorf("want an object")
+	}
+	if d.depth++; d.depth > maxDepth {
+		return d.errorf("nested too deep")
+	}
+	d.i++
+	if d.peek() == '}' {
+		d.i++
+		d.depth--
+		return nil
+	}
+	for {
+		if d.peek() != '"' {
+			return d.errorf("want a key")
+		}
+		key, _, err := d.rawString()
+		if err != nil {
+			return err
+		}
+		if d.peek() != ':' {
+			return d.errorf("want ':'")
+		}
+		d.i++
+		if err := field(key); err != nil {
+			return err
+		}
+		switch d.peek() {
+		case ',':
+			d.i++
+		case '}':
+			d.i++
+			d.depth--
+			return nil
+		default:
+			return d.errorf("want ',' or '}'")
+		}
+	}
+}
+
+// array reads an array, calling elem with the decoder at each element.
+func (d *decoder) array(elem func() error) error {
+	if d.null() {
+		return nil
+	}
+	if d.peek() != '[' {
+		return d.errorf("want an array")
+	}
+	if d.depth++; d.depth > maxDepth {
+		return d.errorf("nested too deep")
+	}
+	d.i++
+	if d.peek() == ']' {
+		d.i++
+		d.depth--
+		return nil
+	}
+	for {
+		if err := elem(); err != nil {
+			return err
+		}
+		switch d.peek() {
+		case ',':
+			d.i++
+		case ']':
+			d.i++
+			d.depth--
+			return nil
+		default:
+			return d.errorf("want ',' or ']'")
+		}
+	}
+}
+
+// rawString reads a string and returns its bytes between the quotes, and
+// whether it has escapes. d is at the opening quote.
+func (d *decoder) rawString() (raw []byte, escaped bool, err error) {
+	start := d.i + 1
+	for j := start; j < len(d.b); j++ {
+		switch c := d.b[j]; {
+		case c == '"':
+			d.i = j + 1
+			return d.b[start:j], escaped, nil
+		case c == '\\':
+			escaped = true
+			j++
+		case c < 0x20:
+			d.i = j
+			return nil, false, d.errorf("control character in a string")
+		}
+	}
+	d.i = len(d.b)
+	return nil, false, d.errorf("unterminated string")
+}
+
+// str reads a string (or null, leaving dst alone) into dst.
+func (d *decoder) str(dst *string) error {
+	switch d.peek() {
+	case '"':
+	case 'n':
+		if d.null() {
+			return nil
+		}
+		fallthrough
+	default:
+		return d.errorf("want a string")
+	}
+	start := d.i
+	raw, escaped, err := d.rawString()
+	if err != nil {
+		return err
+	}
+	if !escaped && utf8.Valid(raw) {
+		*dst = string(raw)
+		return nil
+	}
+	// rare: let encoding/json apply the escapes and UTF-8 rules
+	if err := json.Unmarshal(d.b[start:d.i], dst); err != nil {
+		return d.errorf("bad string: %v", err)
+	}
+	return nil
+}
+
+func (d *decoder) keyString(raw []byte) (string, error) {
+	if !bytesHasBackslash(raw) && utf8.Valid(raw) {
+		return string(raw), nil
+	}
+	quoted := make([]byte, 0, len(raw)+2)
+	quoted = append(append(append(quoted, '"'), raw...), '"')
+	var s string
+	if err := json.Unmarshal(quoted, &s); err != nil {
+		return "", d.errorf("bad key: %v", err)
+	}
+	return s, nil
+}
+
+func bytesHasBackslash(b []byte) bool {
+	for _, c := range b {
+		if c == '\\' {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *decoder) boolean(dst *bool) error {
+	switch d.peek() {
+	case 't':
+		if len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "true" {
+			d.i += 4
+			*dst = true
+			return nil
+		}
+	case 'f':
+		if len(d.b)-d.i >= 5 && string(d.b[d.i:d.i+5]) == "false" {
+			d.i += 5
+			*dst = false
+			return nil
+		}
+	case 'n':
+		if d.null() {
+			return nil
+		}
+	}
+	return d.errorf("want a boolean")
+}
+
+// skip reads over any value, checking its syntax (numbers loosely).
+func (d *decoder) skip() error {
+	switch c := d.peek(); {
+	case c == '{':
+		return d.object(func([]byte) error { return d.skip() })
+	case c == '[':
+		return d.array(d.skip)
+	case c == '"':
+		_, _, err := d.rawString()
+		return err
+	case c == 't' || c == 'f':
+		var b bool
+		return d.boolean(&b)
+	case c == 'n':
+		if d.null() {
+			return nil
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		j := d.i + 1
+		for j < len(d.b) {
+			c := d.b[j]
+			if c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-' {
+				j++
+				continue
+			}
+			break
+		}
+		d.i = j
+		return nil
+	}
+	return d.errorf("want a value")
 }

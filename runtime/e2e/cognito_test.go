@@ -33,7 +33,7 @@ func (u *cognitoUsers) lambdaEnv() []string {
 	)
 }
 
-func startCognito(t *testing.T) *cognitoUsers {
+func startCognito(t testing.TB) *cognitoUsers {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts cognito-local")
