@@ -2,7 +2,6 @@ package generator_test
 
 import (
 	"flag"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -87,5 +86,3 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
-
-var _ fs.FS

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/emit/deploy"
@@ -26,15 +27,21 @@ type Output struct {
 	Skills []*ir.Skill
 }
 
-// Emitter adds one kind of output for a skill. models holds the skill's
-// interaction models by locale.
-type Emitter func(s *ir.Skill, models map[string][]byte) (map[string][]byte, error)
+// Emitter adds one kind of output for a skill.
+type Emitter struct {
+	Name string
+	// Emit renders the outputs. models holds the skill's interaction models
+	// by locale when NeedsModels is set, and is nil otherwise.
+	Emit        func(s *ir.Skill, models map[string][]byte) (map[string][]byte, error)
+	NeedsModels bool
+}
 
-// Emitters run after the models emitter, in order, for every skill: the Go
-// handlers and the deploy files (Cognito setup, template, ASK project).
+// Emitters run for every skill besides the models emitter: the Go handlers
+// (concurrently with the models) and the deploy files (Cognito setup,
+// template, ASK project), which embed the models.
 var Emitters = []Emitter{
-	func(s *ir.Skill, _ map[string][]byte) (map[string][]byte, error) { return handlers.Emit(s) },
-	deploy.Emit,
+	{Name: "handlers", Emit: func(s *ir.Skill, _ map[string][]byte) (map[string][]byte, error) { return handlers.Emit(s) }},
+	{Name: "deploy", Emit: deploy.Emit, NeedsModels: true},
 }
 
 // Build loads and validates one spec.
@@ -95,24 +102,40 @@ func Render(specPaths []string) (*Output, error) {
 	return out, nil
 }
 
-// Emit renders every output of one skill.
+// Emit renders every output of one skill. Emitters that do not need the
+// models run concurrently with everything else.
 func Emit(s *ir.Skill) (write.Files, error) {
+	results := make([]map[string][]byte, len(Emitters))
+	errs := make([]error, len(Emitters))
+	var wg sync.WaitGroup
+	for i, e := range Emitters {
+		if !e.NeedsModels {
+			wg.Go(func() { results[i], errs[i] = e.Emit(s, nil) })
+		}
+	}
 	files, err := models.Emit(s)
+	if err == nil {
+		byLocale := make(map[string][]byte, len(files))
+		for _, l := range s.Locales {
+			byLocale[l.Code] = files[models.Path(s, l.Code)]
+		}
+		for i, e := range Emitters {
+			if e.NeedsModels {
+				results[i], errs[i] = e.Emit(s, byLocale)
+			}
+		}
+	}
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	byLocale := make(map[string][]byte, len(files))
-	for _, l := range s.Locales {
-		byLocale[l.Code] = files[models.Path(s, l.Code)]
-	}
-	for _, e := range Emitters {
-		more, err := e(s, byLocale)
-		if err != nil {
-			return nil, err
+	for i, more := range results {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
 		for name, data := range more {
 			if _, dup := files[name]; dup {
-				return nil, fmt.Errorf("two emitters write %s", name)
+				return nil, fmt.Errorf("the %s emitter writes %s twice", Emitters[i].Name, name)
 			}
 			files[name] = data
 		}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/ir"
-	"github.com/skillgen/skillgen/generator/spec"
 )
 
 func (b *builder) attributes() {
@@ -257,5 +256,3 @@ func (b *builder) specAttrNames() string {
 	}
 	return strings.Join(names, ", ")
 }
-
-var _ = spec.Language

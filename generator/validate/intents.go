@@ -79,7 +79,6 @@ func (b *builder) intent(p string, in *spec.Intent) *ir.Intent {
 	b.intentSamples(p, in, out, slotNames)
 
 	needs := map[string]bool{}
-	var declared []string
 	for j, n := range in.Needs {
 		np := fmt.Sprintf("%s.needs[%d]", p, j)
 		if b.attrs[n] == nil {
@@ -87,7 +86,6 @@ func (b *builder) intent(p string, in *spec.Intent) *ir.Intent {
 			continue
 		}
 		needs[n] = true
-		declared = append(declared, n)
 	}
 	if !in.Response.Speech.IsSet() {
 		what := "speech is missing"
@@ -119,7 +117,6 @@ func (b *builder) intent(p string, in *spec.Intent) *ir.Intent {
 			out.Needs = append(out.Needs, a)
 		}
 	}
-	_ = declared
 	return out
 }
 

@@ -39,9 +39,6 @@ func (b *builder) response(p string, r *spec.Response, rules responseRules) *ir.
 	switch {
 	case r.EndSession != nil:
 		out.EndSession = *r.EndSession
-		if !out.EndSession && out.Reprompt == nil {
-			// Alexa keeps listening without a reprompt; that is allowed.
-		}
 		if out.EndSession && out.Reprompt != nil {
 			b.errf(p+".endSession", "remove the reprompt or set endSession: false", "a reprompt is never spoken when the session ends")
 		}

@@ -6,7 +6,6 @@ package models
 import (
 	"fmt"
 	"path"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/skillgen/skillgen/generator/alexa"
@@ -245,5 +244,3 @@ func (w *writer) quote(s string) {
 	w.buf = append(w.buf, s[start:]...)
 	w.buf = append(w.buf, '"')
 }
-
-var _ = strconv.Itoa
