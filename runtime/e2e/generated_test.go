@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/skillgen/skillgen/generated/linkedprofile"
@@ -68,5 +69,42 @@ func memberCardCases(locale, tok string) []tc {
 		{name: "PointsIntent", req: r("IntentRequest", "PointsIntent"), speech: []string{"You have 1200 points, Ada."}, reprompt: "<speak>What else can I do for you?</speak>", end: no()},
 		{name: "SayHelloIntent omitted", req: r("IntentRequest", "SayHelloIntent"), speech: []string{"Sorry, I can't help with that."}, reprompt: reprompt, end: no()},
 		{name: "RequestInfoIntent inherited", req: alexa{typ: "IntentRequest", locale: locale, token: tok, intent: "RequestInfoIntent", slot: "infoTypeRequested", value: "phone", id: "phoneNumber"}, speech: []string{adaPhone}, reprompt: reprompt, end: no()},
+	}
+}
+
+// TestConcurrentInvoke: one handler serves many requests at once (the
+// pooled per-request state must not leak between them).
+func TestConcurrentInvoke(t *testing.T) {
+	h, err := linkedprofile.New(mapSource{"ada": ada, "nophone": noPhone()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies, want [][]byte
+	for _, c := range append(linkedProfileCases("en-GB", "ada"), missingPhoneCases("en-US", "nophone")...) {
+		b := c.req.body(t)
+		out, err := h.Invoke(context.Background(), b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies, want = append(bodies, b), append(want, out)
+	}
+	errs := make(chan string, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 200 {
+				k := (i + g) % len(bodies)
+				out, err := h.Invoke(context.Background(), bodies[k])
+				if err != nil || string(out) != string(want[k]) {
+					errs <- fmt.Sprintf("request %d: %v\n got %s\nwant %s", k, err, out, want[k])
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 8 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
 	}
 }

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dave/jennifer/jen"
+
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/validate"
@@ -319,5 +321,18 @@ func TestPlainText(t *testing.T) {
 		if got := plainText(in); got != want {
 			t.Errorf("plainText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestRenderKeepsUnformattedSource: a gofmt failure returns the source.
+func TestRenderKeepsUnformattedSource(t *testing.T) {
+	f := jen.NewFile("broken")
+	f.Func().Id("f").Params().Block(jen.Id("x").Op(":=").Op(")").Id("marker_here"))
+	_, err := render(f, "gen/broken.go")
+	if err == nil {
+		t.Fatal("invalid Go rendered without error")
+	}
+	if !strings.Contains(err.Error(), "gen/broken.go") || !strings.Contains(err.Error(), "marker_here") {
+		t.Errorf("error lacks the file name or the unformatted source: %v", err)
 	}
 }
