@@ -1,14 +1,18 @@
 // Command build-lambda builds a skill's Lambda function as the deployable
 // zip for the provided.al2023 runtime: the Go binary named bootstrap at the
 // zip root, built for linux/<arch> with the lambda.norpc tag, static
-// (CGO_ENABLED=0), trimmed and stripped. The zip is byte-reproducible.
+// (CGO_ENABLED=0), trimmed and stripped. The zip is byte-reproducible. The
+// binary is also copied to the ASK CLI project's code directory,
+// <output.code>/deploy/build/bootstrap, which `ask deploy` zips and uploads.
 //
 // Usage:
 //
-//	go run ./cmd/build-lambda [-arch arm64|amd64|x86_64] [-o out.zip] <package dir>
+//	go run ./cmd/build-lambda [-arch arm64|amd64|x86_64] [-o out.zip] [-ask dir] <package dir>
 //
 // e.g. go run ./cmd/build-lambda -arch arm64 ./generated/linkedprofile/lambda
-// writes dist/linkedprofile-arm64.zip. scripts/build-lambda.sh wraps it.
+// writes dist/linkedprofile-arm64.zip and
+// generated/linkedprofile/deploy/build/bootstrap. scripts/build-lambda.sh
+// wraps it.
 package main
 
 import (
@@ -32,6 +36,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	arch := fs.String("arch", "arm64", "CPU architecture: arm64, or amd64 (x86_64)")
 	out := fs.String("o", "", "output zip (default dist/<skill>-<arch>.zip)")
+	ask := fs.String("ask", "auto", `directory to copy bootstrap to for "ask deploy" ("auto": <skill dir>/deploy/build when <skill dir>/deploy exists; "": none)`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: build-lambda [-arch arm64|amd64] [-o out.zip] <package dir, e.g. ./generated/linkedprofile/lambda>")
 		fs.PrintDefaults()
@@ -55,11 +60,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		*out = filepath.Join("dist", skillName(pkg)+"-"+goarch+".zip")
 	}
-	if err := build(pkg, goarch, *out); err != nil {
+	askDir := *ask
+	if askDir == "auto" {
+		askDir = ""
+		deploy := filepath.Join(skillDir(pkg), "deploy")
+		if fi, err := os.Stat(deploy); err == nil && fi.IsDir() {
+			askDir = filepath.Join(deploy, "build")
+		}
+	}
+	written, err := build(pkg, goarch, *out, askDir)
+	if err != nil {
 		fmt.Fprintln(stderr, "build-lambda:", err)
 		return 1
 	}
-	fmt.Fprintln(stdout, *out)
+	for _, w := range written {
+		fmt.Fprintln(stdout, w)
+	}
 	return 0
 }
 
@@ -73,37 +89,60 @@ func goArch(a string) (string, error) {
 	return "", fmt.Errorf("unknown architecture %q: use arm64 or amd64 (x86_64)", a)
 }
 
-// skillName is the package directory's name, or its parent's for .../lambda.
-func skillName(pkg string) string {
+// skillDir is the generated skill package's directory: the parent of a
+// .../lambda entry, else the directory itself.
+func skillDir(pkg string) string {
 	p := filepath.Clean(pkg)
 	if filepath.Base(p) == "lambda" {
 		p = filepath.Dir(p)
 	}
-	return filepath.Base(p)
+	return p
 }
 
-func build(pkg, goarch, out string) error {
+// skillName is the skill package's name.
+func skillName(pkg string) string { return filepath.Base(skillDir(pkg)) }
+
+// build writes the zip to out and, when askDir is set, bootstrap into it.
+// It returns the paths written.
+func build(pkg, goarch, out, askDir string) ([]string, error) {
 	tmp, err := os.MkdirTemp("", "build-lambda-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(tmp)
 	bin := filepath.Join(tmp, "bootstrap")
 	if err := Build(pkg, goarch, bin); err != nil {
-		return err
+		return nil, err
 	}
 	data, err := os.ReadFile(bin)
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	z, err := Zip(data)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(out, z, 0o644)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(out, z, 0o644); err != nil {
+		return nil, err
+	}
+	written := []string{out}
+	if askDir != "" {
+		if err := os.MkdirAll(askDir, 0o755); err != nil {
+			return nil, err
+		}
+		dst := filepath.Join(askDir, "bootstrap")
+		if err := os.WriteFile(dst+".tmp", data, 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.Rename(dst+".tmp", dst); err != nil {
+			return nil, err
+		}
+		written = append(written, dst)
+	}
+	return written, nil
 }
 
 // Build compiles pkg as a Lambda bootstrap for linux/goarch into bin.

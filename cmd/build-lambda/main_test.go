@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"debug/elf"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,10 +20,15 @@ func TestBuildZip(t *testing.T) {
 		arch    string
 		machine elf.Machine
 	}{{"arm64", elf.EM_AARCH64}, {"x86_64", elf.EM_X86_64}} {
-		out := filepath.Join(t.TempDir(), "f.zip")
+		tmp := t.TempDir()
+		out := filepath.Join(tmp, "f.zip")
+		askDir := filepath.Join(tmp, "build")
 		var stdout, stderr bytes.Buffer
-		if code := run([]string{"-arch", c.arch, "-o", out, "generated/linkedprofile/lambda"}, &stdout, &stderr); code != 0 {
+		if code := run([]string{"-arch", c.arch, "-o", out, "-ask", askDir, "generated/linkedprofile/lambda"}, &stdout, &stderr); code != 0 {
 			t.Fatalf("%s: exit %d: %s", c.arch, code, stderr.String())
+		}
+		if fi, err := os.Stat(filepath.Join(askDir, "bootstrap")); err != nil || fi.Mode().Perm()&0o111 == 0 {
+			t.Errorf("%s: ASK CLI copy of bootstrap: %v", c.arch, err)
 		}
 		zr, err := zip.OpenReader(out)
 		if err != nil {
