@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the deployable Lambda zip of a generated skill: bootstrap (Go,
-# provided.al2023, tag lambda.norpc) at the zip root.
+# provided.al2023, tag lambda.norpc, static) at the zip root, and copies
+# bootstrap to <output.code>/deploy/build/ for `ask deploy`.
 #
 # Usage: scripts/build-lambda.sh <package dir> [arm64|amd64] [out.zip]
 #   scripts/build-lambda.sh generated/linkedprofile/lambda arm64
-#     -> dist/linkedprofile-arm64.zip
+#     -> dist/linkedprofile-arm64.zip, generated/linkedprofile/deploy/build/bootstrap
 #   scripts/build-lambda.sh variants/membercard/generated/membercard/lambda amd64
 set -euo pipefail
 if [[ $# -lt 1 || $# -gt 3 ]]; then
