@@ -45,7 +45,11 @@ func newDomainDouble(t *testing.T, upstream string) *domainDouble {
 	}
 	d := &domainDouble{owner: map[string]string{}}
 	proxy := httputil.NewSingleHostReverseProxy(u)
-	d.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Fresh connections on both sides: a kept-alive connection that either
+	// peer closes while the other reuses it made runs on a loaded machine
+	// fail with "use of closed network connection".
+	proxy.Transport = &http.Transport{DisableKeepAlives: true}
+	d.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "AWSCognitoIdentityProviderService.")
 		d.mu.Lock()
 		d.ops = append(d.ops, op)
@@ -57,6 +61,8 @@ func newDomainDouble(t *testing.T, upstream string) *domainDouble {
 			proxy.ServeHTTP(w, r)
 		}
 	}))
+	d.srv.Config.SetKeepAlivesEnabled(false)
+	d.srv.Start()
 	t.Cleanup(d.srv.Close)
 	return d
 }
