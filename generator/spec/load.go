@@ -62,7 +62,7 @@ func (osFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
 // LoadFS is Load with a file system.
 func LoadFS(fsys FS, path string) (*Loaded, error) {
 	l := &loader{fsys: fsys, files: map[*yaml.Node]string{}}
-	root, raw := l.load(filepath.Clean(path), nil, diag.Pos{})
+	root := l.load(filepath.Clean(path), nil, diag.Pos{})
 	if root == nil {
 		return nil, l.diags.Err()
 	}
@@ -72,7 +72,7 @@ func LoadFS(fsys FS, path string) (*Loaded, error) {
 	d.diags = append(d.diags, l.diags...)
 	ld := &Loaded{Spec: s, Path: diag.RelPath(path), Dir: filepath.Dir(path), Chain: l.chain, Index: d.index, Bases: l.bases}
 	if len(d.diags) == 0 {
-		if err := applyEnv(ld, root, raw); err != nil {
+		if err := applyEnv(ld, root); err != nil {
 			d.diags = append(d.diags, diag.Diagnostic{Pos: diag.Pos{File: ld.Path}, Msg: err.Error()})
 		}
 	}
@@ -94,7 +94,7 @@ var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // load parses one file and, through extends, the files below it, and
 // returns the merged tree. stack holds the files being loaded, for cycles.
-func (l *loader) load(path string, stack []string, from diag.Pos) (*yaml.Node, []byte) {
+func (l *loader) load(path string, stack []string, from diag.Pos) *yaml.Node {
 	display := diag.RelPath(path)
 	abs, _ := filepath.Abs(path)
 	for i, s := range stack {
@@ -106,7 +106,7 @@ func (l *loader) load(path string, stack []string, from diag.Pos) (*yaml.Node, [
 			cycle = append(cycle, display)
 			l.diags = append(l.diags, diag.Diagnostic{Pos: from, Path: "extends",
 				Msg: "extends forms a cycle: " + strings.Join(cycle, " → "), Fix: "make the base spec not extend its variant"})
-			return nil, nil
+			return nil
 		}
 	}
 	stack = append(stack, abs)
@@ -127,16 +127,16 @@ func (l *loader) load(path string, stack []string, from diag.Pos) (*yaml.Node, [
 			}
 		}
 		l.diags = append(l.diags, d)
-		return nil, nil
+		return nil
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		l.diags = append(l.diags, syntaxDiag(display, err))
-		return nil, nil
+		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: 1, Col: 1}, Msg: "the spec is empty", Fix: "start from the bundled skill.yaml"})
-		return nil, nil
+		return nil
 	}
 	root := doc.Content[0]
 	markFile(root, display, l.files)
@@ -145,27 +145,27 @@ func (l *loader) load(path string, stack []string, from diag.Pos) (*yaml.Node, [
 	}
 	if root.Kind != yaml.MappingNode {
 		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: root.Line, Col: root.Column}, Msg: "the spec must be a map of keys", Fix: "start from the bundled skill.yaml"})
-		return nil, nil
+		return nil
 	}
 	ext := mapValue(root, "extends")
 	if ext == nil {
-		return root, data
+		return root
 	}
 	if ext.Kind != yaml.ScalarNode || ext.Value == "" {
 		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: ext.Line, Col: ext.Column}, Path: "extends",
 			Msg: "must be the path of a spec file", Fix: "write extends: ../skill.yaml"})
-		return root, data
+		return root
 	}
 	basePath := ext.Value
 	if !filepath.IsAbs(basePath) {
 		basePath = filepath.Join(filepath.Dir(path), basePath)
 	}
-	base, _ := l.load(basePath, stack, diag.Pos{File: display, Line: ext.Line, Col: ext.Column})
+	base := l.load(basePath, stack, diag.Pos{File: display, Line: ext.Line, Col: ext.Column})
 	if base == nil {
-		return root, data
+		return root
 	}
 	merged := l.merge(base, root, "")
-	return merged, nil
+	return merged
 }
 
 // baseInfo decodes the parts of a base spec that a variant's output rule needs.
@@ -328,19 +328,29 @@ func isOmitted(item *yaml.Node) bool {
 	return v != nil && v.Kind == yaml.ScalarNode && v.Value == "true"
 }
 
-// applyEnv lets viper apply SKILLGEN_* environment overrides to the
-// deployment values. viper reads the same bytes (or, for a variant, the
-// merged tree), so the file and the environment resolve the way every viper
-// user expects.
-func applyEnv(ld *Loaded, root *yaml.Node, raw []byte) error {
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if raw == nil {
-		var err error
-		if raw, err = yaml.Marshal(root); err != nil {
-			return err
+// applyEnv lets viper resolve the deployment values: it reads the spec's
+// skill section (the file's values, or for a variant the merged ones) and
+// applies the SKILLGEN_* environment overrides with the precedence every
+// viper user expects. It is given that section only: parsing the whole spec
+// a second time would double the load time of a large spec for nothing
+// (TestViperAgrees checks that viper reads whole files the same way).
+func applyEnv(ld *Loaded, root *yaml.Node) error {
+	set := false
+	for _, env := range EnvVars {
+		if _, ok := os.LookupEnv(env); ok {
+			set = true
 		}
 	}
+	if !set {
+		return nil
+	}
+	section := map[string]any{"skill": map[string]string{"vendorId": ld.Spec.Skill.VendorID, "skillId": ld.Spec.Skill.SkillID}}
+	raw, err := yaml.Marshal(section)
+	if err != nil {
+		return err
+	}
+	v := viper.New()
+	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(raw)); err != nil {
 		return fmt.Errorf("viper: %w", err)
 	}

@@ -211,43 +211,20 @@ func (b *builder) expandList(lp string, in *spec.Intent, patterns []string, limi
 		nodes = append(nodes, parsed{n, pp})
 	}
 	out := make([]string, 0, total)
-	seen := make(map[string]string, total) // lower sample → pattern path
 	for _, pn := range nodes {
-		n, pp := pn.n, pn.pp
 		start := len(out)
-		out = n.Expand(out)
+		out = pn.n.Expand(out)
 		for _, s := range out[start:] {
 			if s == "" {
-				b.errf(pp, "make sure every alternative leaves some words", "the pattern expands to an empty sample")
-				continue
+				b.errf(pn.pp, "make sure every alternative leaves some words", "the pattern expands to an empty sample")
+				break
 			}
 			if isCatchAllOnly(s, slots) {
-				b.errf(pp, `add carrier words around the slot, e.g. "search for {query}"`, "sample %q is only a catch-all slot", s)
-			}
-			key := strings.ToLower(s)
-			if first, dup := seen[key]; dup {
-				from := ""
-				if first != pp {
-					_, disp := b.ix.Lookup(first)
-					from = " (also from " + disp + ")"
-				}
-				b.errf(pp, "remove the repeat or narrow the alternatives", "sample %q appears twice in %s%s", s, in.Name, from)
-				continue
-			}
-			seen[key] = pp
-		}
-	}
-	if len(seen) != len(out) {
-		dedup := make([]string, 0, len(seen))
-		have := map[string]bool{}
-		for _, s := range out {
-			if k := strings.ToLower(s); s != "" && !have[k] {
-				have[k] = true
-				dedup = append(dedup, s)
+				b.errf(pn.pp, `add carrier words around the slot, e.g. "search for {query}"`, "sample %q is only a catch-all slot", s)
 			}
 		}
-		out = dedup
 	}
+	// Repeats inside the intent are found with the conflicts across intents.
 	return out
 }
 
@@ -320,18 +297,47 @@ func (b *builder) conflicts() {
 					b.errf(b.samplePath(in, loc, s), fmt.Sprintf("remove it: %s already handles it", bi), "sample %q of %s is a phrase of %s", s, in.Name, bi)
 					continue
 				}
-				if o, ok := owner[key]; ok && o != idx {
+				o, ok := owner[key]
+				switch {
+				case !ok:
+					owner[key] = idx
+				case o == idx:
+					b.repeated(in, loc, s)
+				default:
 					b.errf(b.samplePath(in, loc, s), "keep the phrase in one intent only", "sample %q of %s is also a sample of %s: the model is ambiguous", s, in.Name, b.out.Intents[o].Name)
-					continue
 				}
-				owner[key] = idx
 			}
 		}
 	}
 }
 
+// repeated reports a sample that an intent has twice, at the last pattern
+// that produces it.
+func (b *builder) repeated(in *ir.Intent, loc, sample string) {
+	paths := b.samplePaths(in, loc, sample)
+	if len(paths) == 0 {
+		return
+	}
+	last, from := paths[len(paths)-1], ""
+	if paths[0] != last {
+		_, disp := b.ix.Lookup(paths[0])
+		from = " (also from " + disp + ")"
+	}
+	b.errf(last, "remove the repeat or narrow the alternatives", "sample %q appears twice in %s%s", sample, in.Name, from)
+}
+
 // samplePath finds the pattern that produced a sample, for the message.
 func (b *builder) samplePath(in *ir.Intent, loc, sample string) string {
+	if paths := b.samplePaths(in, loc, sample); len(paths) > 0 {
+		return paths[0]
+	}
+	return "intents"
+}
+
+// samplePaths lists the patterns of an intent that produce a sample (the
+// same phrase, slots compared by type). Only used to report errors.
+func (b *builder) samplePaths(in *ir.Intent, loc, sample string) []string {
+	key := normalize(sample, in)
 	for i := range b.s.Intents {
 		si := &b.s.Intents[i]
 		if si.Name != in.Name || si.Omit {
@@ -339,15 +345,24 @@ func (b *builder) samplePath(in *ir.Intent, loc, sample string) string {
 		}
 		lp := textPath(fmt.Sprintf("intents[%d].samples", i), si.Samples.TagFor(loc))
 		patterns, _ := si.Samples.For(loc)
+		var out []string
 		for k, pat := range patterns {
-			if expanded, err := expand.Expand(nil, pat, alexa.DefaultMaxSamples*100); err == nil &&
-				slices.ContainsFunc(expanded, func(s string) bool { return strings.EqualFold(s, sample) }) {
-				return fmt.Sprintf("%s[%d]", lp, k)
+			expanded, err := expand.Expand(nil, pat, alexa.DefaultMaxSamples*100)
+			if err != nil {
+				continue
+			}
+			for _, s := range expanded {
+				if normalize(s, in) == key {
+					out = append(out, fmt.Sprintf("%s[%d]", lp, k))
+				}
 			}
 		}
-		return lp
+		if len(out) == 0 {
+			out = append(out, lp)
+		}
+		return out
 	}
-	return "intents"
+	return nil
 }
 
 // normalize lowercases a sample and replaces each slot by its type.

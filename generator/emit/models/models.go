@@ -6,6 +6,7 @@ package models
 import (
 	"fmt"
 	"path"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/skillgen/skillgen/generator/alexa"
@@ -16,10 +17,17 @@ import (
 func Path(s *ir.Skill, locale string) string { return path.Join(s.Output.Models, locale+".json") }
 
 // Emit returns the interaction model of every locale, keyed by file path.
+// Locales render concurrently.
 func Emit(s *ir.Skill) (map[string][]byte, error) {
+	models := make([][]byte, len(s.Locales))
+	var wg sync.WaitGroup
+	for i, l := range s.Locales {
+		wg.Go(func() { models[i] = Model(s, l) })
+	}
+	wg.Wait()
 	out := make(map[string][]byte, len(s.Locales))
-	for _, l := range s.Locales {
-		b := Model(s, l)
+	for i, l := range s.Locales {
+		b := models[i]
 		if n := utf8.RuneCount(b); n > alexa.MaxModelChars {
 			return nil, &TooLargeError{Locale: l.Code, Chars: n}
 		}
@@ -40,10 +48,19 @@ func (e *TooLargeError) Error() string {
 
 // Model renders one locale's interaction model.
 func Model(s *ir.Skill, l *ir.Locale) []byte {
-	size := 512
+	// Each sample line is its text, quotes, a comma and 12 spaces of indentation.
+	size := 1024 + 160*len(s.Intents)
 	for _, in := range s.Intents {
 		for _, smp := range in.Samples[l.Code] {
 			size += len(smp) + 16
+		}
+	}
+	for _, t := range s.SlotTypes {
+		for _, v := range t.Values {
+			size += 128 + len(v.ID) + len(v.Value[l.Code])
+			for _, syn := range v.Synonyms[l.Code] {
+				size += len(syn) + 20
+			}
 		}
 	}
 	w := &writer{buf: make([]byte, 0, size)}
