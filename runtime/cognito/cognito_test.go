@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/skillgen/skillgen/runtime"
@@ -55,7 +54,7 @@ func start(t *testing.T, d *double) *Source {
 	// credentials in the environment must not be used: the call is anonymous
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
-	s, err := New(context.Background(), config.WithRetryMaxAttempts(1))
+	s, err := New(context.Background(), func(o *cip.Options) { o.Retryer = aws.NopRetryer{} })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,6 +144,23 @@ func TestNewRegion(t *testing.T) {
 		case nil, aws.AnonymousCredentials:
 		default:
 			t.Errorf("credentials %T, want none (anonymous)", c)
+		}
+	}
+}
+
+func TestEndpointPrecedence(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{}, ""},
+		{map[string]string{EnvEndpointAll: "http://all"}, "http://all"},
+		{map[string]string{EnvEndpointAll: "http://all", EnvEndpoint: "http://cognito"}, "http://cognito"},
+		{map[string]string{EnvEndpoint: "http://cognito", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}, ""},
+	} {
+		if got := Endpoint(env(tc.env)); got != tc.want {
+			t.Errorf("%v: got %q, want %q", tc.env, got, tc.want)
 		}
 	}
 }

@@ -125,11 +125,11 @@ func launch(token string) []byte { return request("LaunchRequest", token, "", ""
 // pointed at url.
 func sdkGetUser(t testing.TB, url string) runtime.ProfileSource {
 	cfg, err := config.LoadDefaultConfig(context.Background(), config.WithRegion("us-east-1"),
-		config.WithCredentialsProvider(aws.AnonymousCredentials{}), resilience.NoSDKRetries)
+		config.WithCredentialsProvider(aws.AnonymousCredentials{}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cognito.NewFromConfig(cfg, func(o *cip.Options) { o.BaseEndpoint = aws.String(url) })
+	return cognito.NewFromConfig(cfg, resilience.NoSDKRetries, func(o *cip.Options) { o.BaseEndpoint = aws.String(url) })
 }
 
 func authConfig(issuer string) auth.Config {

@@ -71,7 +71,11 @@ func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) 
 	if err != nil {
 		return nil, fmt.Errorf("lambdamain: %w", err)
 	}
-	chain.Prefetch(ctx, 2*time.Second, log)
+	// Load the user pool's key set in the background: the first linked
+	// request waits for this fetch (the verifier allows one at a time)
+	// instead of starting its own, and requests that need no profile (help,
+	// the link-account card) do not wait for it at all.
+	go chain.Prefetch(context.WithoutCancel(ctx), 2*time.Second, log)
 	src := chain.Source
 	opts := []runtime.Option{runtime.WithLogger(log)}
 	if id := os.Getenv(EnvSkillID); id != "" {

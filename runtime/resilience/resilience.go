@@ -22,7 +22,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	"github.com/aws/aws-sdk-go-v2/config"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/skillgen/skillgen/runtime"
 )
@@ -140,12 +140,9 @@ func (p Policy) Bound(next InvokeFunc) InvokeFunc {
 	}
 }
 
-// NoSDKRetries is the config.LoadOptions option that switches the SDK's
+// NoSDKRetries is the Cognito client option that switches the SDK's
 // retryer off, for a client whose calls Retry wraps.
-func NoSDKRetries(o *config.LoadOptions) error {
-	o.Retryer = func() aws.Retryer { return aws.NopRetryer{} }
-	return nil
-}
+func NoSDKRetries(o *cip.Options) { o.Retryer = aws.NopRetryer{} }
 
 var sdkRetryables = retry.IsErrorRetryables(retry.DefaultRetryables)
 

@@ -24,12 +24,11 @@ func sdkSource(t testing.TB, url string) runtime.ProfileSource {
 	t.Helper()
 	cfg, err := config.LoadDefaultConfig(context.Background(),
 		config.WithRegion("us-east-1"),
-		config.WithCredentialsProvider(aws.AnonymousCredentials{}),
-		NoSDKRetries)
+		config.WithCredentialsProvider(aws.AnonymousCredentials{}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	client := cip.NewFromConfig(cfg, func(o *cip.Options) { o.BaseEndpoint = aws.String(url) })
+	client := cip.NewFromConfig(cfg, NoSDKRetries, func(o *cip.Options) { o.BaseEndpoint = aws.String(url) })
 	return runtime.ProfileSourceFunc(func(ctx context.Context, tok string) (map[string]string, error) {
 		out, err := client.GetUser(ctx, &cip.GetUserInput{AccessToken: aws.String(tok)})
 		if err != nil {
