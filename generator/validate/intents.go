@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,6 +47,7 @@ func (b *builder) intents() {
 		seen[in.Name] = true
 		b.out.Intents = append(b.out.Intents, b.intent(p, in))
 	}
+	b.expandAll()
 	b.conflicts()
 }
 
@@ -152,17 +156,75 @@ func (b *builder) intentSamples(p string, in *spec.Intent, out *ir.Intent, slots
 			b.errf(lp, "add at least one sample", "intent %s has no samples for locale %s", in.Name, loc)
 			continue
 		}
-		if got, done := b.samples[lp]; done {
-			out.Samples[loc] = got
-			continue
+		job := b.samples[lp]
+		if job == nil {
+			job = &sampleJob{lp: lp, in: in, patterns: patterns, limit: limit, slots: slots, sink: sink{ix: b.ix}}
+			b.samples[lp] = job
 		}
-		expanded := b.expandList(lp, in, patterns, limit, slots)
-		b.samples[lp] = expanded
-		out.Samples[loc] = expanded
+		job.targets = append(job.targets, sampleTarget{out, loc})
 	}
 }
 
-func (b *builder) expandList(lp string, in *spec.Intent, patterns []string, limit int, slots map[string]*ir.Slot) []string {
+// sampleJob expands one list of sample patterns (shared by every locale
+// that falls back to it) and checks it; jobs run concurrently.
+type sampleJob struct {
+	sink
+	lp       string
+	in       *spec.Intent
+	patterns []string
+	limit    int
+	slots    map[string]*ir.Slot
+	targets  []sampleTarget
+	expanded []string
+}
+
+type sampleTarget struct {
+	intent *ir.Intent
+	locale string
+}
+
+// expandAll runs the sample jobs on every core, then collects their
+// diagnostics in a fixed order, so the result does not depend on scheduling.
+func (b *builder) expandAll() {
+	jobs := make([]*sampleJob, 0, len(b.samples))
+	for _, j := range b.samples {
+		jobs = append(jobs, j)
+	}
+	slices.SortFunc(jobs, func(x, y *sampleJob) int { return strings.Compare(x.lp, y.lp) })
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		j.expanded = j.expandList(j.lp, j.in, j.patterns, j.limit, j.slots)
+	})
+	for _, j := range jobs {
+		for _, t := range j.targets {
+			t.intent.Samples[t.locale] = j.expanded
+		}
+		b.diags = append(b.diags, j.diags...)
+	}
+}
+
+// parallel calls f(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func (b *sink) expandList(lp string, in *spec.Intent, patterns []string, limit int, slots map[string]*ir.Slot) []string {
 	type parsed struct {
 		n  expand.Node
 		pp string
@@ -237,7 +299,7 @@ func isCatchAllOnly(s string, slots map[string]*ir.Slot) bool {
 }
 
 // checkSampleText checks the characters of a pattern outside slot names.
-func (b *builder) checkSampleText(pp, pat string, slots map[string]*ir.Slot) bool {
+func (b *sink) checkSampleText(pp, pat string, slots map[string]*ir.Slot) bool {
 	inSlot := false
 	for i, r := range pat {
 		switch {
@@ -271,41 +333,54 @@ func (b *builder) checkSampleText(pp, pat string, slots map[string]*ir.Slot) boo
 // intent and "what is {b}" in another are the same phrase when a and b have
 // the same type.
 func (b *builder) conflicts() {
+	// Locales whose samples come from the same lists conflict alike: check
+	// each distinct set once, the sets concurrently.
+	var sets []string // one locale per distinct set
 	done := map[string]bool{}
 	for _, loc := range b.locales {
-		lang := spec.Language(loc)
-		// Locales whose samples come from the same lists conflict alike.
 		var sig strings.Builder
-		sig.WriteString(lang)
+		sig.WriteString(spec.Language(loc))
 		for _, in := range b.s.Intents {
 			sig.WriteString("|" + in.Samples.TagFor(loc))
 		}
-		if done[sig.String()] {
-			continue
+		if !done[sig.String()] {
+			done[sig.String()] = true
+			sets = append(sets, loc)
 		}
-		done[sig.String()] = true
-		total := 0
-		for _, in := range b.out.Intents {
-			total += len(in.Samples[loc])
-		}
-		owner := make(map[string]int, total)
-		builtins := alexa.BuiltinPhrases[lang]
-		for idx, in := range b.out.Intents {
-			for _, s := range in.Samples[loc] {
-				key := normalize(s, in)
-				if bi, ok := builtins[key]; ok {
-					b.errf(b.samplePath(in, loc, s), fmt.Sprintf("remove it: %s already handles it", bi), "sample %q of %s is a phrase of %s", s, in.Name, bi)
-					continue
+	}
+	sinks := make([]sink, len(sets))
+	parallel(len(sets), func(i int) {
+		sinks[i].ix = b.ix
+		b.conflictsIn(&sinks[i], sets[i])
+	})
+	for _, k := range sinks {
+		b.diags = append(b.diags, k.diags...)
+	}
+}
+
+// conflictsIn checks one locale's samples across intents and built-ins.
+func (b *builder) conflictsIn(k *sink, loc string) {
+	total := 0
+	for _, in := range b.out.Intents {
+		total += len(in.Samples[loc])
+	}
+	owner := make(map[string]int, total)
+	builtins := alexa.BuiltinPhrases[spec.Language(loc)]
+	for idx, in := range b.out.Intents {
+		for _, s := range in.Samples[loc] {
+			key := normalize(s, in)
+			o, ok := owner[key]
+			if !ok {
+				owner[key] = idx
+				if bi, isBuiltin := builtins[key]; isBuiltin {
+					k.errf(b.samplePath(in, loc, s), fmt.Sprintf("remove it: %s already handles it", bi), "sample %q of %s is a phrase of %s", s, in.Name, bi)
 				}
-				o, ok := owner[key]
-				switch {
-				case !ok:
-					owner[key] = idx
-				case o == idx:
-					b.repeated(in, loc, s)
-				default:
-					b.errf(b.samplePath(in, loc, s), "keep the phrase in one intent only", "sample %q of %s is also a sample of %s: the model is ambiguous", s, in.Name, b.out.Intents[o].Name)
-				}
+				continue
+			}
+			if o == idx {
+				b.repeated(k, in, loc, s)
+			} else {
+				k.errf(b.samplePath(in, loc, s), "keep the phrase in one intent only", "sample %q of %s is also a sample of %s: the model is ambiguous", s, in.Name, b.out.Intents[o].Name)
 			}
 		}
 	}
@@ -313,7 +388,7 @@ func (b *builder) conflicts() {
 
 // repeated reports a sample that an intent has twice, at the last pattern
 // that produces it.
-func (b *builder) repeated(in *ir.Intent, loc, sample string) {
+func (b *builder) repeated(k *sink, in *ir.Intent, loc, sample string) {
 	paths := b.samplePaths(in, loc, sample)
 	if len(paths) == 0 {
 		return
@@ -323,7 +398,7 @@ func (b *builder) repeated(in *ir.Intent, loc, sample string) {
 		_, disp := b.ix.Lookup(paths[0])
 		from = " (also from " + disp + ")"
 	}
-	b.errf(last, "remove the repeat or narrow the alternatives", "sample %q appears twice in %s%s", sample, in.Name, from)
+	k.errf(last, "remove the repeat or narrow the alternatives", "sample %q appears twice in %s%s", sample, in.Name, from)
 }
 
 // samplePath finds the pattern that produced a sample, for the message.

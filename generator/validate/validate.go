@@ -21,13 +21,13 @@ import (
 // diag.List holding every problem found.
 func Build(ld *spec.Loaded) (*ir.Skill, error) {
 	b := &builder{
+		sink:    sink{ix: ld.Index},
 		ld:      ld,
 		s:       ld.Spec,
-		ix:      ld.Index,
 		attrs:   map[string]*ir.Attribute{},
 		types:   map[string]*ir.SlotType{},
 		parsed:  map[string]*ir.Template{},
-		samples: map[string][]string{},
+		samples: map[string]*sampleJob{},
 	}
 	b.build()
 	if err := b.diags.Err(); err != nil {
@@ -37,25 +37,30 @@ func Build(ld *spec.Loaded) (*ir.Skill, error) {
 }
 
 type builder struct {
-	ld    *spec.Loaded
-	s     *spec.Spec
-	ix    *spec.Index
-	diags diag.List
-	out   *ir.Skill
+	sink
+	ld  *spec.Loaded
+	s   *spec.Spec
+	out *ir.Skill
 
 	locales []string
 	attrs   map[string]*ir.Attribute
 	types   map[string]*ir.SlotType
 	parsed  map[string]*ir.Template // by spec path of the text, parsed once
-	samples map[string][]string     // by spec path of the sample list, expanded once
+	samples map[string]*sampleJob   // by spec path of the sample list, expanded once
 }
 
-func (b *builder) errf(path, fix, format string, args ...any) {
-	b.diags = append(b.diags, b.ix.Diag(path, fmt.Sprintf(format, args...), fix))
+// sink collects diagnostics; concurrent checks each get their own.
+type sink struct {
+	ix    *spec.Index
+	diags diag.List
 }
 
-func (b *builder) errAt(path string, offset int, fix, format string, args ...any) {
-	b.diags = append(b.diags, b.ix.DiagAt(path, offset, fmt.Sprintf(format, args...), fix))
+func (k *sink) errf(path, fix, format string, args ...any) {
+	k.diags = append(k.diags, k.ix.Diag(path, fmt.Sprintf(format, args...), fix))
+}
+
+func (k *sink) errAt(path string, offset int, fix, format string, args ...any) {
+	k.diags = append(k.diags, k.ix.DiagAt(path, offset, fmt.Sprintf(format, args...), fix))
 }
 
 func (b *builder) build() {
