@@ -266,18 +266,32 @@ func (n Node) product(dst []string, collapsed bool) []string {
 			opts = append(opts, append(pt.alts[0].product(nil, false), ""))
 		}
 	}
+	// All samples of the pattern share one backing string: one allocation
+	// instead of one per sample (a large spec has a hundred thousand).
 	idx := make([]int, len(opts))
 	var buf []byte
+	var arena strings.Builder
+	count, width := 1, 0
+	for _, o := range opts {
+		count *= len(o)
+		longest := 0
+		for _, x := range o {
+			longest = max(longest, len(x))
+		}
+		width += longest
+	}
+	arena.Grow(count * width)
+	ends := make([]int, 0, count)
 	for {
 		buf = buf[:0]
 		for i, o := range opts {
 			buf = append(buf, o[idx[i]]...)
 		}
 		if collapsed {
-			dst = append(dst, collapseBytes(buf))
-		} else {
-			dst = append(dst, string(buf))
+			buf = collapseInPlace(buf)
 		}
+		arena.Write(buf)
+		ends = append(ends, arena.Len())
 		k := len(opts) - 1
 		for ; k >= 0; k-- {
 			idx[k]++
@@ -287,14 +301,20 @@ func (n Node) product(dst []string, collapsed bool) []string {
 			idx[k] = 0
 		}
 		if k < 0 {
-			return dst
+			break
 		}
 	}
+	all, from := arena.String(), 0
+	for _, end := range ends {
+		dst = append(dst, all[from:end])
+		from = end
+	}
+	return dst
 }
 
-// collapseBytes returns b trimmed, with every run of whitespace (space, tab,
-// newline, carriage return) as one space. It reuses b.
-func collapseBytes(b []byte) string {
+// collapseInPlace trims b and turns every run of whitespace (space, tab,
+// newline, carriage return) into one space, reusing b.
+func collapseInPlace(b []byte) []byte {
 	w := 0
 	space := true // at the start or after a space: drop further spaces
 	for _, c := range b {
@@ -313,8 +333,8 @@ func collapseBytes(b []byte) string {
 	if w > 0 && b[w-1] == ' ' {
 		w--
 	}
-	return string(b[:w])
+	return b[:w]
 }
 
-// collapse is collapseBytes for a string.
-func collapse(s string) string { return collapseBytes([]byte(s)) }
+// collapse is collapseInPlace for a string.
+func collapse(s string) string { return string(collapseInPlace([]byte(s))) }

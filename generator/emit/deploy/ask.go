@@ -240,7 +240,9 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 		if !ok || len(m) == 0 {
 			return nil, fmt.Errorf("deploy: no interaction model for locale %s", l.Code)
 		}
-		out[path.Join(dir, "skill-package", "interactionModels", "custom", l.Code+".json")] = append([]byte(nil), m...)
+		// The same bytes as models/<locale>.json: outputs are never mutated,
+		// so the copy shares them (a large model is megabytes).
+		out[path.Join(dir, "skill-package", "interactionModels", "custom", l.Code+".json")] = m
 	}
 	return out, nil
 }
