@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/skillgen/skillgen/generator/emit/handlers"
 	"github.com/skillgen/skillgen/runtime"
 )
 
@@ -168,7 +169,7 @@ func (s *Session) send(ctx context.Context, req *runtime.RequestEnvelope) (*Turn
 
 // SpeechText returns SSML as plain text: tags dropped, entities decoded.
 func SpeechText(ssml string) string {
-	return strings.TrimSpace(plainText(ssml))
+	return strings.TrimSpace(handlers.PlainText(ssml))
 }
 
 // Print writes a turn for a person to read.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/skillgen/skillgen/generator/emit/handlers"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/runtime"
 )
@@ -186,7 +187,7 @@ func (c *compiler) template(where string, ts map[string]*ir.Template, plain bool
 			default:
 				text := seg.Text
 				if plain {
-					text = plainText(text)
+					text = handlers.PlainText(text)
 				}
 				if text != "" {
 					steps = append(steps, step{attr: -1, text: text})
@@ -214,64 +215,4 @@ func (c *compiler) template(where string, ts map[string]*ir.Template, plain bool
 			}
 		}
 	}, nil
-}
-
-// plainText reduces literal SSML to card text exactly as the handlers
-// emitter does for generated code: tags dropped, entities decoded, runs of
-// spaces collapsed. (The equivalence test compares card output.)
-func plainText(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		switch s[i] {
-		case '<':
-			if e := strings.IndexByte(s[i:], '>'); e >= 0 {
-				i += e + 1
-				continue
-			}
-		case '&':
-			if e := strings.IndexByte(s[i:], ';'); e > 0 {
-				if r, ok := entity(s[i+1 : i+e]); ok {
-					b.WriteString(r)
-					i += e + 1
-					continue
-				}
-			}
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	out := b.String()
-	for strings.Contains(out, "  ") {
-		out = strings.ReplaceAll(out, "  ", " ")
-	}
-	return out
-}
-
-func entity(name string) (string, bool) {
-	switch name {
-	case "amp":
-		return "&", true
-	case "lt":
-		return "<", true
-	case "gt":
-		return ">", true
-	case "quot":
-		return `"`, true
-	case "apos":
-		return "'", true
-	}
-	var r rune
-	var err error
-	switch {
-	case strings.HasPrefix(name, "#x"), strings.HasPrefix(name, "#X"):
-		_, err = fmt.Sscanf(name[2:], "%x", &r)
-	case strings.HasPrefix(name, "#"):
-		_, err = fmt.Sscanf(name[1:], "%d", &r)
-	default:
-		return "", false
-	}
-	if err != nil || r <= 0 || r > 0x10FFFF {
-		return "", false
-	}
-	return string(r), true
 }

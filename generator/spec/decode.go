@@ -298,7 +298,7 @@ func unknownKeyFix(key string, fields []field) string {
 	best, bestDist := "", 1<<30
 	for _, f := range fields {
 		names = append(names, f.name)
-		if dist := levenshtein(strings.ToLower(key), strings.ToLower(f.name)); dist < bestDist {
+		if dist := diag.Distance(strings.ToLower(key), strings.ToLower(f.name)); dist < bestDist {
 			best, bestDist = f.name, dist
 		}
 	}
@@ -307,26 +307,6 @@ func unknownKeyFix(key string, fields []field) string {
 	}
 	slices.Sort(names)
 	return "valid keys here: " + strings.Join(names, ", ")
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 var tagRe = regexp.MustCompile(TagPattern)

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
 )
 
@@ -95,7 +96,7 @@ func standardFix(name string) string {
 	slices.Sort(names)
 	best, bestDist := "", 1<<30
 	for _, n := range names {
-		if d := distance(name, n); d < bestDist {
+		if d := diag.Distance(name, n); d < bestDist {
 			best, bestDist = n, d
 		}
 	}
@@ -103,26 +104,6 @@ func standardFix(name string) string {
 		return fmt.Sprintf("did you mean %q? (custom attributes are written custom:%s)", best, name)
 	}
 	return "use a standard attribute (" + strings.Join(names, ", ") + ") or custom:" + name
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // goName turns given_name into GivenName and custom:member_id into CustomMemberID.

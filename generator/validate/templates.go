@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
 )
@@ -156,7 +157,7 @@ func (b *builder) placeholderFix(name string) string {
 		return fmt.Sprintf("declare %s under attributes", name)
 	}
 	for n := range b.attrs {
-		if strings.EqualFold(n, name) || distance(n, name) <= 2 {
+		if strings.EqualFold(n, name) || diag.Distance(n, name) <= 2 {
 			return fmt.Sprintf("did you mean {%s}?", n)
 		}
 	}

@@ -318,8 +318,8 @@ func TestPlainText(t *testing.T) {
 		`A <break time="1s"/> B`:                        "A B",
 		`&amp;&lt;&gt;&quot;&apos;&#233;&#xE9;&bogus;`:  `&<>"'éé&bogus;`,
 	} {
-		if got := plainText(in); got != want {
-			t.Errorf("plainText(%q) = %q, want %q", in, got, want)
+		if got := PlainText(in); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
