@@ -15,6 +15,7 @@ const (
 	MaxSpeechChars     = 8000      // outputSpeech must be shorter than this
 	MaxResponseBytes   = 24 * 1024 // whole response
 	DefaultMaxSamples  = 1000      // skillgen's default cap of expanded samples per intent and locale
+	MaxMaxSamples      = 20000     // the highest cap a spec may set: more could not fit MaxModelChars
 )
 
 // Locales Alexa supports for custom skills.

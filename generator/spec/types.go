@@ -127,9 +127,9 @@ type Intent struct {
 	// Samples are sample utterances per language or locale. Expansion:
 	// {a|b} picks one alternative, [a] is optional, {slotName} is a slot.
 	Samples TextList `yaml:"samples" json:"samples"`
-	// MaxSamples caps the expanded samples per locale (default 1000); more is
-	// an error rather than a silent cut.
-	MaxSamples int `yaml:"maxSamples,omitempty" json:"maxSamples,omitempty" jsonschema:"minimum=1"`
+	// MaxSamples caps the expanded samples per locale (default 1000, at most
+	// 20000); more is an error rather than a silent cut.
+	MaxSamples int `yaml:"maxSamples,omitempty" json:"maxSamples,omitempty" jsonschema:"minimum=1,maximum=20000"`
 	// Needs lists the profile attributes the intent needs. Default: those its
 	// templates name. When given it must cover every placeholder.
 	Needs []string `yaml:"needs,omitempty" json:"needs,omitempty"`

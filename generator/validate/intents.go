@@ -142,7 +142,11 @@ func (b *builder) intentSamples(p string, in *spec.Intent, out *ir.Intent, slots
 	}
 	b.checkTags(base, in.Samples.Tags())
 	limit := in.MaxSamples
-	if limit == 0 {
+	switch {
+	case limit == 0:
+		limit = alexa.DefaultMaxSamples
+	case limit < 1 || limit > alexa.MaxMaxSamples:
+		b.errf(p+".maxSamples", fmt.Sprintf("use 1 to %d: a model holds at most %d characters", alexa.MaxMaxSamples, alexa.MaxModelChars), "maxSamples %d is out of range", limit)
 		limit = alexa.DefaultMaxSamples
 	}
 	for _, loc := range b.locales {
@@ -422,7 +426,7 @@ func (b *builder) samplePaths(in *ir.Intent, loc, sample string) []string {
 		patterns, _ := si.Samples.For(loc)
 		var out []string
 		for k, pat := range patterns {
-			expanded, err := expand.Expand(nil, pat, alexa.DefaultMaxSamples*100)
+			expanded, err := expand.Expand(nil, pat, alexa.MaxMaxSamples)
 			if err != nil {
 				continue
 			}
