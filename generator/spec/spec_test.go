@@ -95,6 +95,7 @@ var schemaRejects = map[string]bool{
 	"invalid-intent-name":           true,
 	"invalid-intent-reserved":       true,
 	"invalid-locale-unknown":        true,
+	"invalid-max-samples-range":     true,
 }
 
 // TestSchemaAgreesWithValidator: every valid spec passes the schema, and the
