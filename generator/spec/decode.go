@@ -187,7 +187,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path, display string) {
 		}
 		v.SetInt(int64(i))
 	default:
-		panic(fmt.Sprintf("spec: no decoding for %s", v.Type()))
+		// Only a spec type this decoder does not know reaches here; report
+		// it like any other problem rather than crash.
+		d.errorf(n, display, "report this as a skillgen bug", "skillgen cannot decode a %s here", v.Type())
 	}
 }
 
