@@ -368,7 +368,16 @@ func (b *builder) conflictsIn(k *sink, loc string) {
 	for _, in := range b.out.Intents {
 		total += len(in.Samples[loc])
 	}
-	owner := make(map[string]int, total)
+	// The map is reused across locales: a large model's map is most of a
+	// megabyte, and fresh memory costs page faults.
+	owner, _ := ownerMaps.Get().(map[string]int)
+	if owner == nil {
+		owner = make(map[string]int, total)
+	}
+	defer func() {
+		clear(owner)
+		ownerMaps.Put(owner)
+	}()
 	builtins := alexa.BuiltinPhrases[spec.Language(loc)]
 	for idx, in := range b.out.Intents {
 		for _, s := range in.Samples[loc] {
@@ -389,6 +398,8 @@ func (b *builder) conflictsIn(k *sink, loc string) {
 		}
 	}
 }
+
+var ownerMaps sync.Pool // map[string]int, sample key → intent index
 
 // repeated reports a sample that an intent has twice, at the last pattern
 // that produces it.
