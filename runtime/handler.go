@@ -159,6 +159,7 @@ func (h *Handler) Handle(ctx context.Context, req *RequestEnvelope) (*ResponseEn
 // serve checks the skill ID and renders the answer into st.res. A panic in
 // a template is answered with the error message.
 func (h *Handler) serve(ctx context.Context, st *state) (err error) {
+	NoteRequest(ctx, &st.req)
 	if h.skillID != "" && st.req.Context.System.Application.ApplicationID != h.skillID {
 		h.log.LogAttrs(ctx, slog.LevelWarn, "request rejected: wrong skill ID",
 			slog.String("applicationId", st.req.Context.System.Application.ApplicationID),

@@ -215,21 +215,20 @@ func Requests(log *slog.Logger, next InvokeFunc) InvokeFunc {
 	return func(ctx context.Context, payload []byte) ([]byte, error) {
 		start := time.Now()
 		ctx, st := WithStats(ctx)
+		ctx, sum := runtime.WithSummary(ctx)
 		out, err := next(ctx, payload)
 		total := time.Since(start)
 
-		var env runtime.RequestEnvelope
-		decErr := runtime.DecodeRequest(payload, &env)
 		attrs := make([]slog.Attr, 0, 12)
-		if decErr == nil {
+		if sum.Decoded {
 			attrs = append(attrs,
-				slog.String("requestId", env.Request.RequestID),
-				slog.String("type", env.Request.Type),
-				slog.String("locale", env.Request.Locale))
-			if env.Request.Intent != nil {
-				attrs = append(attrs, slog.String("intent", env.Request.Intent.Name))
+				slog.String("requestId", sum.RequestID),
+				slog.String("type", sum.Type),
+				slog.String("locale", sum.Locale))
+			if sum.Intent != "" {
+				attrs = append(attrs, slog.String("intent", sum.Intent))
 			}
-			attrs = append(attrs, slog.Bool("linked", env.AccessToken() != ""))
+			attrs = append(attrs, slog.Bool("linked", sum.Linked))
 		}
 		if lc, ok := lambdacontext.FromContext(ctx); ok {
 			attrs = append(attrs, slog.String("lambdaRequestId", lc.AwsRequestID))
@@ -242,7 +241,7 @@ func Requests(log *slog.Logger, next InvokeFunc) InvokeFunc {
 		switch {
 		case err != nil && errors.Is(err, runtime.ErrWrongSkill):
 			outcome, level = OutcomeWrongSkill, slog.LevelWarn
-		case err != nil && (errors.Is(err, runtime.ErrBadRequest) || decErr != nil):
+		case err != nil && errors.Is(err, runtime.ErrBadRequest):
 			outcome, level = OutcomeBadRequest, slog.LevelWarn
 		case err != nil:
 			outcome, level = OutcomeFailed, slog.LevelError

@@ -91,6 +91,7 @@ func TestStatsAndOutcomes(t *testing.T) {
 		if err := runtime.DecodeRequest(payload, &env); err != nil {
 			return nil, err
 		}
+		runtime.NoteRequest(ctx, &env) // as runtime.Handler does
 		if _, err := src.Profile(ctx, env.AccessToken()); err != nil && !errors.Is(err, runtime.ErrNotLinked) {
 			return []byte(`{"version":"1.0","response":{}}`), nil
 		}

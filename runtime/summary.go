@@ -1,0 +1,39 @@
+package runtime
+
+import "context"
+
+// Summary is what a request's log line says about it. The handler fills it
+// from the request it has already decoded, so a logging wrapper need not
+// decode the body a second time. It never holds the token itself.
+type Summary struct {
+	Decoded   bool // false: the request could not be decoded
+	RequestID string
+	Type      string
+	Locale    string
+	Intent    string
+	Linked    bool // the request carries an access token
+}
+
+type summaryKey struct{}
+
+// WithSummary returns a context in which Handler.Invoke and Handler.Handle
+// record the request's Summary into the returned value.
+func WithSummary(ctx context.Context) (context.Context, *Summary) {
+	s := &Summary{}
+	return context.WithValue(ctx, summaryKey{}, s), s
+}
+
+// NoteRequest fills the context's Summary, if it has one, from a decoded
+// request. The handler calls it for every request it decodes; a stand-in
+// handler (in tests) calls it the same way.
+func NoteRequest(ctx context.Context, req *RequestEnvelope) {
+	s, _ := ctx.Value(summaryKey{}).(*Summary)
+	if s == nil {
+		return
+	}
+	r := &req.Request
+	*s = Summary{Decoded: true, RequestID: r.RequestID, Type: r.Type, Locale: r.Locale, Linked: req.AccessToken() != ""}
+	if r.Intent != nil {
+		s.Intent = r.Intent.Name
+	}
+}
