@@ -72,7 +72,7 @@ func LoadFS(fsys FS, path string) (*Loaded, error) {
 	d.diags = append(d.diags, l.diags...)
 	ld := &Loaded{Spec: s, Path: diag.RelPath(path), Dir: filepath.Dir(path), Chain: l.chain, Index: d.index, Bases: l.bases}
 	if len(d.diags) == 0 {
-		if err := applyEnv(ld, root); err != nil {
+		if err := applyEnv(ld); err != nil {
 			d.diags = append(d.diags, diag.Diagnostic{Pos: diag.Pos{File: ld.Path}, Msg: err.Error()})
 		}
 	}
@@ -334,7 +334,7 @@ func isOmitted(item *yaml.Node) bool {
 // viper user expects. It is given that section only: parsing the whole spec
 // a second time would double the load time of a large spec for nothing
 // (TestViperAgrees checks that viper reads whole files the same way).
-func applyEnv(ld *Loaded, root *yaml.Node) error {
+func applyEnv(ld *Loaded) error {
 	set := false
 	for _, env := range EnvVars {
 		if _, ok := os.LookupEnv(env); ok {

@@ -33,16 +33,8 @@ func (t Text) IsSet() bool { return t.set || len(t.ByTag) > 0 }
 // For returns the text for a locale such as en-GB, falling back to its
 // language (en) and then to the plain string.
 func (t Text) For(locale string) (string, bool) {
-	if s, ok := t.ByTag[locale]; ok {
-		return s, true
-	}
-	if s, ok := t.ByTag[Language(locale)]; ok {
-		return s, true
-	}
-	if t.set {
-		return t.All, true
-	}
-	return "", false
+	v, _, ok := lookup(t.ByTag, t.All, t.set, locale)
+	return v, ok
 }
 
 // Tags returns the map keys in sorted order.
@@ -50,13 +42,8 @@ func (t Text) Tags() []string { return slices.Sorted(maps.Keys(t.ByTag)) }
 
 // TagFor returns the key that For(locale) used ("" for the plain string).
 func (t Text) TagFor(locale string) string {
-	if _, ok := t.ByTag[locale]; ok {
-		return locale
-	}
-	if _, ok := t.ByTag[Language(locale)]; ok {
-		return Language(locale)
-	}
-	return ""
+	_, tag, _ := lookup(t.ByTag, t.All, t.set, locale)
+	return tag
 }
 
 // MarshalYAML writes the text back in the form it was given.
@@ -100,27 +87,14 @@ func (t TextList) IsSet() bool { return t.set || len(t.ByTag) > 0 }
 
 // For returns the list for a locale, with the same fallbacks as Text.For.
 func (t TextList) For(locale string) ([]string, bool) {
-	if s, ok := t.ByTag[locale]; ok {
-		return s, true
-	}
-	if s, ok := t.ByTag[Language(locale)]; ok {
-		return s, true
-	}
-	if t.set {
-		return t.All, true
-	}
-	return nil, false
+	v, _, ok := lookup(t.ByTag, t.All, t.set, locale)
+	return v, ok
 }
 
 // TagFor returns the key that For(locale) used ("" for the plain list).
 func (t TextList) TagFor(locale string) string {
-	if _, ok := t.ByTag[locale]; ok {
-		return locale
-	}
-	if _, ok := t.ByTag[Language(locale)]; ok {
-		return Language(locale)
-	}
-	return ""
+	_, tag, _ := lookup(t.ByTag, t.All, t.set, locale)
+	return tag
 }
 
 // Tags returns the map keys in sorted order.
@@ -149,6 +123,23 @@ func (TextList) JSONSchema() *jsonschema.Schema {
 			},
 		},
 	}
+}
+
+// lookup resolves a localized value for a locale: the locale's own entry,
+// then its language's, then the plain form (tag ""), if given.
+func lookup[T any](byTag map[string]T, all T, set bool, locale string) (v T, tag string, ok bool) {
+	if v, ok := byTag[locale]; ok {
+		return v, locale, true
+	}
+	if lang := Language(locale); lang != locale {
+		if v, ok := byTag[lang]; ok {
+			return v, lang, true
+		}
+	}
+	if set {
+		return all, "", true
+	}
+	return v, "", false
 }
 
 // Language returns the language of a locale: "en" for "en-GB".

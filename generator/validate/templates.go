@@ -153,7 +153,7 @@ func (b *builder) parseTemplate(tp, src string, ssml bool, rules responseRules) 
 }
 
 func (b *builder) placeholderFix(name string) string {
-	if _, std := standardAttr(name); std {
+	if _, std := alexa.StandardAttributes[name]; std {
 		return fmt.Sprintf("declare %s under attributes", name)
 	}
 	for n := range b.attrs {
@@ -222,9 +222,4 @@ func checkSSML(t *ir.Template) (string, int) {
 // approximately (placeholders count as one character).
 func offsetIn(t *ir.Template, off int) int {
 	return max(0, min(off, len(t.Source)-1))
-}
-
-func standardAttr(name string) (string, bool) {
-	_, ok := alexa.StandardAttributes[name]
-	return name, ok
 }

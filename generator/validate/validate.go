@@ -215,7 +215,7 @@ func (b *builder) checkInvocation(p, name string) {
 		case r >= 'A' && r <= 'Z':
 			b.errAt(p, i, fmt.Sprintf("write it in lowercase: %q", strings.ToLower(name)), "invocation name %q contains uppercase letters", name)
 			return
-		case r >= 'a' && r <= 'z', r == ' ', r == '\'', r == '.', r > 0x7f && isLetter(r):
+		case r >= 'a' && r <= 'z', r == ' ', r == '\'', r == '.', r > 0x7f && unicode.IsLetter(r):
 		default:
 			b.errAt(p, i, "use lowercase letters, spaces, apostrophes and periods only", "invocation name %q contains %q", name, r)
 			return
@@ -276,5 +276,3 @@ func resolveOutput(dir string, out *spec.Output, pkg string) (models, code strin
 	}
 	return diag.RelPath(filepath.Join(dir, filepath.FromSlash(m))), diag.RelPath(filepath.Join(dir, filepath.FromSlash(c)))
 }
-
-func isLetter(r rune) bool { return unicode.IsLetter(r) }
