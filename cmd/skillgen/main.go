@@ -5,7 +5,7 @@ package main
 import (
 	"os"
 
-	"github.com/skillgen/skillgen/generator/cli"
+	"github.com/skillgen/skillgen/internal/cli"
 )
 
 func main() {

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/skillgen/skillgen/generator"
-	"github.com/skillgen/skillgen/generator/serve"
+	"github.com/skillgen/skillgen/internal/serve"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/cache"
 	"github.com/skillgen/skillgen/runtime/httpserver"

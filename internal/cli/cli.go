@@ -15,9 +15,9 @@ import (
 	"syscall"
 
 	"github.com/skillgen/skillgen/generator"
-	"github.com/skillgen/skillgen/generator/dialog"
-	"github.com/skillgen/skillgen/generator/provision"
-	"github.com/skillgen/skillgen/generator/serve"
+	"github.com/skillgen/skillgen/internal/dialog"
+	"github.com/skillgen/skillgen/internal/provision"
+	"github.com/skillgen/skillgen/internal/serve"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/write"
 )

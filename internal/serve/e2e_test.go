@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skillgen/skillgen/generator/serve"
+	"github.com/skillgen/skillgen/internal/serve"
 	"github.com/skillgen/skillgen/internal/testpeers"
 )
 

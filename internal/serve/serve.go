@@ -16,7 +16,7 @@ import (
 	"net/http"
 
 	"github.com/skillgen/skillgen/generator"
-	"github.com/skillgen/skillgen/generator/dialog"
+	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/cache"

@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skillgen/skillgen/generator/serve"
+	"github.com/skillgen/skillgen/internal/serve"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/verify/verifytest"
 )

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skillgen/skillgen/generator/cli"
+	"github.com/skillgen/skillgen/internal/cli"
 	"github.com/skillgen/skillgen/generator/spec"
 )
 

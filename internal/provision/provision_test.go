@@ -21,7 +21,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/skillgen/skillgen/generator/emit/deploy"
-	"github.com/skillgen/skillgen/generator/provision"
+	"github.com/skillgen/skillgen/internal/provision"
 	"github.com/skillgen/skillgen/internal/testpeers"
 )
 
