@@ -1,10 +1,15 @@
-// Package cli is the skillgen command line: generate, check, validate,
-// schema, provision, dialog and serve.
+// Package cli is the skillgen command line, built on spf13/cobra: generate,
+// check, validate, schema, test, invoke, provision, dialog, serve, help and
+// completion.
+//
+// Exit codes: 0 success, 1 problems found (an invalid spec, stale outputs,
+// a failed conversation test), 2 usage (an unknown command or flag, a bad
+// argument).
 package cli
 
 import (
 	"context"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,146 +19,253 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/skillgen/skillgen/generator"
+	"github.com/spf13/cobra"
+
 	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/internal/provision"
 	"github.com/skillgen/skillgen/internal/serve"
-	"github.com/skillgen/skillgen/generator/spec"
-	"github.com/skillgen/skillgen/generator/write"
 )
 
 // Command is an extra subcommand (provision, dialog, serve) that parses its
-// own flags.
+// own flags with the standard flag package and returns its exit code.
 type Command func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
-// Commands are the extra subcommands, by name, with a one-line summary.
+// Commands are the extra subcommands, by name: a one-line summary, a longer
+// description and examples for --help. Their flags are shown and completed
+// from the command's own flag set.
 var Commands = map[string]struct {
 	Run     Command
 	Summary string
+	Long    string
+	Example string
 }{
 	"provision": {func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return provision.Command(ctx, args, stdout, stderr)
-	}, "create or update the Cognito user pool, client and domain (idempotent; --dry-run)"},
-	"dialog": {dialog.Command, "talk to the skill locally: resolve utterances, run the handlers, print the answers"},
-	"serve":  {serve.Command, "host the skill as a verified HTTPS endpoint (Alexa request signatures checked)"},
+	}, "create or update the Cognito user pool, client and domain (idempotent; --dry-run)",
+		`Creates or updates the skill's Cognito user pool, app client and OAuth domain
+as generated/<package>/deploy/cognito.json says, with the AWS SDK's default
+credential chain. It plans first, never deletes, and refuses (changing
+nothing) what a pool cannot take in place. Then it writes the account-linking
+request with the client ID and secret (accountLinking.local.json, git-ignored)
+and prints the ask command that applies it.`,
+		`  skillgen provision --dry-run
+  skillgen provision --vendor-id M12AB34CD56EF7 --skill-id amzn1.ask.skill.…`},
+	"dialog": {dialog.Command, "talk to the skill locally: resolve utterances, run the handlers, print the answers",
+		`Talk to the skill on this machine: each utterance is resolved against the
+skill's interaction model as Alexa would, sent to the skill's handlers as an
+Alexa request, and the answer printed. Utterances given as arguments are said
+in turn in one session; without, lines are read from standard input (end with
+EOF or ":q"). The profile comes from a YAML file (--profile) or from Cognito
+(--access-token); without either the account is not linked.`,
+		`  skillgen dialog --profile testdata/alice.yaml "open link demo" "what is my name"
+  skillgen dialog --locale en-GB --profile testdata/alice.yaml "what is my number"
+  skillgen dialog --json "open link demo"      # also print requests and responses`},
+	"serve": {serve.Command, "host the skill as a verified HTTPS endpoint (Alexa request signatures checked)",
+		`Host the skill as an Alexa HTTPS endpoint. Every request is verified as Alexa
+requires of self-hosted endpoints (certificate chain, signature, timestamp,
+skill ID) and refused with 400 otherwise. Serve TLS with --tls-cert and
+--tls-key, or plain HTTP behind a TLS-terminating proxy. Profiles come from
+Cognito GetUser, cached per token. --insecure-skip-signature is for local
+tests only (bst test, virtual-alexa).`,
+		`  skillgen serve --addr 127.0.0.1:8443 --tls-cert cert.pem --tls-key key.pem
+  skillgen serve --insecure-skip-signature --cognito-endpoint http://127.0.0.1:9229`},
 }
 
-const usage = `skillgen turns skill.yaml into a complete Alexa skill with Cognito account linking.
+const exitCodes = `Exit status: 0 success; 1 problems found (invalid spec, stale outputs,
+failed tests); 2 usage (unknown command or flag, bad argument).`
 
-Usage: skillgen [-C dir] <command> [-f skill.yaml]... [flags]
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	msg  string // printed to stderr when not empty
+}
 
-Commands:
-  generate   write models/, generated/ and deploy files (all or nothing)
-  check      render in memory and fail with a diff if committed outputs are stale
-  validate   check the spec and report every problem
-  schema     print the JSON Schema of skill.yaml
-%s
--f may be repeated and may be a glob; it defaults to skill.yaml.
--C runs in dir, like go -C; outputs are written relative to it.
-`
+func (e *exitError) Error() string { return e.msg }
+
+// usageErr is an exit-2 error.
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+}
+
+// failed is exit 1 with nothing more to print (the command printed it).
+var failed = &exitError{code: 1}
 
 // Run runs skillgen with args (without the program name) and returns the
-// exit code: 0 ok, 1 problems found (invalid spec, stale outputs), 2 usage.
+// exit code: 0 ok, 1 problems found, 2 usage.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintf(stderr, usage, extraUsage())
-		if len(args) == 0 {
-			return 2
-		}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRoot(ctx, stdin, stdout, stderr)
+	root.SetArgs(args)
+	if len(args) == 0 {
+		root.SetOut(stderr)
+		_ = root.Help()
+		return 2
+	}
+	cmd, err := root.ExecuteC()
+	if err == nil {
 		return 0
 	}
-	if args[0] == "-C" {
-		if len(args) < 2 {
-			fmt.Fprintln(stderr, "skillgen: -C needs a directory")
-			return 2
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(stderr, "%s: %s\n", cmd.CommandPath(), ee.msg)
+			if ee.code == 2 {
+				fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+			}
 		}
-		if err := os.Chdir(args[1]); err != nil {
-			fmt.Fprintf(stderr, "skillgen: %v\n", err)
-			return 2
-		}
-		return Run(args[2:], stdin, stdout, stderr)
+		return ee.code
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "generate", "check", "validate":
-		fs := flag.NewFlagSet("skillgen "+cmd, flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		var files specFlag
-		fs.Var(&files, "f", "spec file (repeatable, glob allowed; default skill.yaml)")
-		quiet := fs.Bool("q", false, "print nothing on success")
-		if err := fs.Parse(rest); err != nil {
-			return 2
-		}
-		if fs.NArg() > 0 {
-			fmt.Fprintf(stderr, "skillgen %s: unexpected argument %q\n", cmd, fs.Arg(0))
-			return 2
-		}
-		paths, err := files.paths()
-		if err != nil {
-			fmt.Fprintf(stderr, "skillgen %s: %v\n", cmd, err)
-			return 2
-		}
-		switch cmd {
-		case "generate":
-			return generate(paths, *quiet, stdout, stderr)
-		case "check":
-			return check(paths, *quiet, stdout, stderr)
-		default:
-			return validateCmd(paths, *quiet, stdout, stderr)
-		}
-	case "schema":
-		if len(rest) > 0 {
-			fmt.Fprintln(stderr, "skillgen schema: takes no arguments")
-			return 2
-		}
-		_, _ = stdout.Write(spec.SchemaJSON)
-		return 0
+	// cobra's own errors: unknown command, unknown flag, bad arguments.
+	msg := err.Error()
+	fmt.Fprintf(stderr, "%s: %s\n", cmd.CommandPath(), msg)
+	if strings.HasPrefix(msg, "unknown command") {
+		fmt.Fprintf(stderr, "Run 'skillgen help' for the commands.\n")
+	} else {
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
-	if c, ok := Commands[cmd]; ok {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		return c.Run(ctx, rest, stdin, stdout, stderr)
-	}
-	fmt.Fprintf(stderr, "skillgen: unknown command %q\n\n", cmd)
-	fmt.Fprintf(stderr, usage, extraUsage())
 	return 2
 }
 
-func extraUsage() string {
-	var names []string
+// globals are the flags every command has.
+type globals struct {
+	dir string
+}
+
+func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:   "skillgen",
+		Short: "turn skill.yaml into a complete Alexa skill with Cognito account linking",
+		Long: `skillgen turns one declarative skill.yaml into a complete, personalized Alexa
+custom skill backed by Amazon Cognito account linking: interaction models, Go
+handlers and a Lambda runtime, the Cognito setup, a CloudFormation template,
+the ASK CLI project; and it tests, runs and serves the skill locally.
+
+Commands that read the spec take -f (repeatable, globs allowed). Without -f
+the spec is skill.yaml in the current directory or the nearest parent.`,
+		Example: `  skillgen generate                       # write models/, generated/ (and a starter tests/)
+  skillgen check -f skill.yaml -f 'variants/*/skill.yaml'
+  skillgen validate --json
+  skillgen test                           # run tests/*.test.yml
+  skillgen dialog --profile testdata/alice.yaml "open link demo"
+  skillgen completion bash > /etc/bash_completion.d/skillgen`,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if g.dir != "" {
+				if err := os.Chdir(g.dir); err != nil {
+					return usageErr("-C: %v", err)
+				}
+			}
+			return nil
+		},
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetContext(ctx)
+	root.PersistentFlags().StringVarP(&g.dir, "chdir", "C", "", "run in `dir`, like go -C and git -C; outputs are written relative to it")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
+	root.SetHelpTemplate(helpTemplate)
+	root.SetUsageTemplate(usageTemplate)
+
+	root.AddGroup(&cobra.Group{ID: "spec", Title: "Generate and check:"}, &cobra.Group{ID: "run", Title: "Test and run the skill:"}, &cobra.Group{ID: "deploy", Title: "Deploy:"})
+	for _, c := range []*cobra.Command{generateCmd(), checkCmd(), validateCmd(), schemaCmd()} {
+		c.GroupID = "spec"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{testCmd(), invokeCmd()} {
+		c.GroupID = "run"
+		root.AddCommand(c)
+	}
+	names := make([]string, 0, len(Commands))
 	for n := range Commands {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	var b strings.Builder
 	for _, n := range names {
-		fmt.Fprintf(&b, "  %-10s %s\n", n, Commands[n].Summary)
+		c := passthrough(n)
+		switch n {
+		case "dialog", "serve":
+			c.GroupID = "run"
+		case "provision":
+			c.GroupID = "deploy"
+		}
+		root.AddCommand(c)
 	}
-	return b.String()
+	root.AddGroup(&cobra.Group{ID: "more", Title: "More:"})
+	root.SetHelpCommandGroupID("more")
+	root.SetCompletionCommandGroupID("more")
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = `  source <(skillgen completion bash)
+  skillgen completion zsh > "${fpath[1]}/_skillgen"
+  skillgen completion fish > ~/.config/fish/completions/skillgen.fish`
+		}
+		if c.Name() == "help" {
+			c.Example = "  skillgen help test"
+		}
+	}
+	return root
 }
 
-// specFlag collects -f values.
-type specFlag []string
+const usageTemplate = `Usage:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [command]{{end}}{{if .HasExample}}
 
-func (s *specFlag) String() string     { return strings.Join(*s, ",") }
-func (s *specFlag) Set(v string) error { *s = append(*s, v); return nil }
+Examples:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}{{$cmds := .Commands}}{{if eq (len .Groups) 0}}
 
-func (s specFlag) paths() ([]string, error) {
-	if len(s) == 0 {
-		return []string{"skill.yaml"}, nil
+Commands:{{range $cmds}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{else}}{{range $group := .Groups}}
+
+{{.Title}}{{range $cmds}}{{if (and (eq .GroupID $group.ID) (or .IsAvailableCommand (eq .Name "help")))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if not .AllChildCommandsHaveGroup}}
+
+More:{{range $cmds}}{{if (and (eq .GroupID "") (or .IsAvailableCommand (eq .Name "help")))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flags:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Global flags:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Use "{{.CommandPath}} [command] --help" for more about a command.{{end}}
+
+` + exitCodes + `
+`
+
+const helpTemplate = `{{with (or .Long .Short)}}{{. | trimTrailingWhitespaces}}
+
+{{end}}{{if or .Runnable .HasSubCommands}}{{.UsageString}}{{end}}`
+
+// specArgs resolves -f values: globs expanded, sorted, deduplicated; none
+// means skill.yaml found in the current directory or the nearest parent.
+func specArgs(files []string) ([]string, error) {
+	if len(files) == 0 {
+		p, err := FindSpec(".")
+		if err != nil {
+			return nil, err
+		}
+		return []string{p}, nil
 	}
 	var out []string
-	for _, p := range s {
+	for _, p := range files {
 		if !strings.ContainsAny(p, "*?[") {
 			out = append(out, p)
 			continue
 		}
 		m, err := filepath.Glob(p)
 		if err != nil {
-			return nil, fmt.Errorf("bad pattern %q: %v", p, err)
+			return nil, usageErr("-f: bad pattern %q: %v", p, err)
 		}
 		if len(m) == 0 {
-			return nil, fmt.Errorf("no spec matches %q", p)
+			return nil, usageErr("-f: no spec matches %q", p)
 		}
 		out = append(out, m...)
 	}
@@ -161,71 +273,59 @@ func (s specFlag) paths() ([]string, error) {
 	return slices.Compact(out), nil
 }
 
-func render(paths []string, stderr io.Writer) *generator.Output {
-	out, err := generator.Render(paths)
+// SpecName is the spec file discovery looks for.
+const SpecName = "skill.yaml"
+
+// FindSpec finds skill.yaml in dir or its nearest parent, as gqlgen finds
+// gqlgen.yml, and returns its path relative to dir (skill.yaml,
+// ../skill.yaml, …). It stops at the filesystem root.
+func FindSpec(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		return "", err
+	}
+	rel := ""
+	for d := abs; ; d = filepath.Dir(d) {
+		p := filepath.Join(d, SpecName)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return filepath.Join(rel, SpecName), nil
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+		rel = filepath.Join(rel, "..")
+	}
+	return "", &exitError{code: 1, msg: fmt.Sprintf("no %s in %s or any parent directory; give one with -f, or create one", SpecName, abs)}
+}
+
+// addSpecFlag adds -f for commands that read specs.
+func addSpecFlag(c *cobra.Command, files *[]string, many bool) {
+	help := "spec file (default: skill.yaml here or in the nearest parent)"
+	if many {
+		help = "spec `file` (repeatable, glob allowed; default: skill.yaml here or in the nearest parent)"
+	}
+	c.Flags().StringArrayVarP(files, "file", "f", nil, help)
+	_ = c.MarkFlagFilename("file", "yaml", "yml")
+}
+
+// oneSpec is the single spec of commands that take one.
+func oneSpec(files []string) (string, error) {
+	paths, err := specArgs(files)
+	if err != nil {
+		return "", err
+	}
+	if len(paths) != 1 {
+		return "", usageErr("-f: give one spec, not %d", len(paths))
+	}
+	return paths[0], nil
+}
+
+func exit(code int) error {
+	switch code {
+	case 0:
 		return nil
+	case 1:
+		return failed
 	}
-	return out
-}
-
-func generate(paths []string, quiet bool, stdout, stderr io.Writer) int {
-	out := render(paths, stderr)
-	if out == nil {
-		return 1
-	}
-	rep, err := write.Apply(".", out.Files, out.Prune)
-	if err != nil {
-		fmt.Fprintf(stderr, "skillgen generate: %v\nno output was changed\n", err)
-		return 1
-	}
-	if !quiet {
-		for _, p := range rep.Written {
-			fmt.Fprintf(stdout, "wrote   %s\n", p)
-		}
-		for _, p := range rep.Removed {
-			fmt.Fprintf(stdout, "removed %s\n", p)
-		}
-		fmt.Fprintf(stdout, "%d written, %d unchanged, %d removed\n", len(rep.Written), len(rep.Unchanged), len(rep.Removed))
-	}
-	return 0
-}
-
-func check(paths []string, quiet bool, stdout, stderr io.Writer) int {
-	out := render(paths, stderr)
-	if out == nil {
-		return 1
-	}
-	diff, changed, err := write.Diff(".", out.Files, out.Prune)
-	if err != nil {
-		fmt.Fprintf(stderr, "skillgen check: %v\n", err)
-		return 1
-	}
-	if len(changed) > 0 {
-		fmt.Fprint(stdout, diff)
-		fmt.Fprintf(stderr, "skillgen check: %d generated file(s) are stale: %s\nrun `go generate ./...` (or skillgen generate) and commit the result\n",
-			len(changed), strings.Join(changed, ", "))
-		return 1
-	}
-	if !quiet {
-		fmt.Fprintf(stdout, "%d files up to date (%s)\n", len(out.Files), strings.Join(paths, ", "))
-	}
-	return 0
-}
-
-func validateCmd(paths []string, quiet bool, stdout, stderr io.Writer) int {
-	code := 0
-	for _, p := range paths {
-		s, err := generator.Build(p)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			code = 1
-			continue
-		}
-		if !quiet {
-			fmt.Fprintln(stdout, "ok", generator.Summary(s))
-		}
-	}
-	return code
+	return &exitError{code: code}
 }
