@@ -301,5 +301,42 @@ func WordDiff(want, got string) string {
 		}
 	}
 	flush()
+	return elide(out)
+}
+
+// elide shortens long runs of unchanged words to their ends.
+func elide(ws []string) string {
+	const keep = 4
+	changed := func(w string) bool {
+		return strings.HasPrefix(w, "[-") || strings.HasPrefix(w, "{+")
+	}
+	var out []string
+	for i := 0; i < len(ws); {
+		if changed(ws[i]) {
+			out = append(out, ws[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(ws) && !changed(ws[j]) {
+			j++
+		}
+		run := ws[i:j]
+		head, tail := keep, keep
+		if i == 0 {
+			head = 0
+		}
+		if j == len(ws) {
+			tail = 0
+		}
+		if len(run) > head+tail+1 {
+			out = append(out, run[:head]...)
+			out = append(out, "…")
+			out = append(out, run[len(run)-tail:]...)
+		} else {
+			out = append(out, run...)
+		}
+		i = j
+	}
 	return strings.Join(out, " ")
 }

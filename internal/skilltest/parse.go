@@ -582,4 +582,3 @@ func checkPath(p string) error {
 	}
 	return nil
 }
-

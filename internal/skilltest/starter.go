@@ -215,4 +215,3 @@ func utterance(res *dialog.Resolver, in *ir.Intent, c *ir.Case, loc string) (str
 	}
 	return "", false
 }
-
