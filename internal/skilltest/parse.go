@@ -141,7 +141,10 @@ func Parse(path string, data []byte) (*File, error) {
 			if err.Error() == "EOF" {
 				break
 			}
-			return nil, &Error{File: path, Line: yamlErrLine(err), Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+			line := yamlErrLine(err)
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line))
+			return nil, &Error{File: path, Line: line, Msg: msg}
 		}
 		if len(n.Content) == 0 {
 			continue
@@ -413,7 +416,11 @@ func (p *parser) turn(n *yaml.Node) (*Turn, error) {
 			if v.Tag == "!!null" {
 				break
 			}
-			t.Expects = append(t.Expects, p.valueExpect("prompt", v, []*yaml.Node{v}))
+			e := p.valueExpect("prompt", v, []*yaml.Node{v})
+			if err := e.check(); err != nil {
+				return nil, p.errf(v, "%v", err)
+			}
+			t.Expects = append(t.Expects, e)
 		case yaml.SequenceNode:
 			for _, el := range v.Content {
 				if err := p.element(t, el); err != nil {
@@ -500,7 +507,11 @@ func (p *parser) element(t *Turn, el *yaml.Node) error {
 	default:
 		return p.errf(v, "an expected value is a string, /regex/, undefined, or a list of them (any may match)")
 	}
-	t.Expects = append(t.Expects, p.valueExpect(k.Value, v, vals))
+	e := p.valueExpect(k.Value, v, vals)
+	if err := e.check(); err != nil {
+		return p.errf(v, "%v", err)
+	}
+	t.Expects = append(t.Expects, e)
 	return nil
 }
 
