@@ -202,6 +202,13 @@ the spec is skill.yaml in the current directory or the nearest parent.`,
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(c *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usageErr("no completion for %q; choose bash, zsh, fish or powershell", args[0])
+				}
+				return usageErr("name the shell: bash, zsh, fish or powershell")
+			}
 			c.Example = `  source <(skillgen completion bash)
   skillgen completion zsh > "${fpath[1]}/_skillgen"
   skillgen completion fish > ~/.config/fish/completions/skillgen.fish`
