@@ -99,8 +99,12 @@ func nodeReady(root string) bool {
 	if err != nil || strings.TrimSpace(string(stamp)) != hex.EncodeToString(sum[:]) {
 		return false
 	}
-	_, err = os.Stat(cognitoStartJS(root))
-	return err == nil
+	for _, p := range []string{cognitoStartJS(root), filepath.Join(peersDir(root), "node_modules", "bespoken-tools", "bin", "bst.js")} {
+		if _, err := os.Stat(p); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 func cognitoStartJS(root string) string {
