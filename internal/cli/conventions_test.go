@@ -208,7 +208,7 @@ func testProject(t *testing.T) string {
 func TestBundledConversationTests(t *testing.T) {
 	t.Chdir("../..")
 	code, out, stderr := run(t, "test")
-	if code != 0 || !strings.Contains(out, "ok   20 conversations: 20 passed, 0 failed, 0 skipped") {
+	if code != 0 || !strings.Contains(out, "ok   16 conversations: 16 passed, 0 failed, 0 skipped") {
 		t.Fatalf("skillgen test on the bundled skill: exit %d\n%s%s", code, out, stderr)
 	}
 }
@@ -229,7 +229,7 @@ func TestWrongExpectation(t *testing.T) {
 		"    conversation so far:\n      tests/linked.test.yml:11  > open link demo  (LaunchRequest)\n",
 		`tests/linked.test.yml:12: "what is my name": prompt`,
 		"      expected: Your full name is Alice Smith. What's your request?\n      actual:   Your full name is Alice Liddell. What's your request?\n      diff:     Your full name is Alice [-Smith.-] {+Liddell.+} What's your request?\n",
-		"FAIL 20 conversations: 18 passed, 2 failed, 0 skipped",
+		"FAIL 16 conversations: 14 passed, 2 failed, 0 skipped",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -270,7 +270,7 @@ func TestWrongExpectation(t *testing.T) {
 			}
 		}
 	}
-	if suites.Tests != 20 || suites.Failures != 2 || failures != 2 || len(suites.Suites) != 6 {
+	if suites.Tests != 16 || suites.Failures != 2 || failures != 2 || len(suites.Suites) != 6 {
 		t.Errorf("JUnit: %d tests, %d failures (%d cases), %d suites", suites.Tests, suites.Failures, failures, len(suites.Suites))
 	}
 	// --json for machines.
