@@ -152,12 +152,15 @@ func compileSample(in *ir.Intent, text string) (sample, error) {
 	return sm, nil
 }
 
+// quotes turns typographic apostrophes into plain ones.
+var quotes = strings.NewReplacer("’", "'", "‘", "'")
+
 // words normalises text the way the resolver compares it: lower case,
 // punctuation other than apostrophes, hyphens and periods inside words
 // removed, whitespace collapsed.
 func words(s string) []string {
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	s = quotes.Replace(s)
 	var out []string
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-' || r == '.')

@@ -21,7 +21,7 @@ var (
 	skillErr  error
 )
 
-func bundled(t *testing.T) *ir.Skill {
+func bundled(t testing.TB) *ir.Skill {
 	t.Helper()
 	skillOnce.Do(func() { skill, skillErr = generator.Build("../../skill.yaml") })
 	if skillErr != nil {
