@@ -233,10 +233,7 @@ func (e *Expect) Exact() bool {
 
 // Describe is the expectation as a person reads it.
 func (e *Expect) Describe() string {
-	var vs []string
-	for _, v := range e.Values {
-		vs = append(vs, v)
-	}
+	vs := append([]string(nil), e.Values...)
 	if e.Undefined {
 		vs = append(vs, "undefined")
 	}
