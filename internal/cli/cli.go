@@ -96,7 +96,7 @@ var failed = &exitError{code: 1}
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root := newRoot(ctx, stdin, stdout, stderr)
+	root := newRoot(ctx, stdin, stdout, stderr, showsFlags(args))
 	root.SetArgs(args)
 	if len(args) == 0 {
 		root.SetOut(stderr)
@@ -133,7 +133,19 @@ type globals struct {
 	dir string
 }
 
-func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+// showsFlags reports whether a run may show or complete the flags of the
+// wrapped commands (help, completion); reading them costs more than the
+// rest of the command tree.
+func showsFlags(args []string) bool {
+	if len(args) == 0 || strings.HasPrefix(args[0], "__complete") {
+		return true
+	}
+	return slices.ContainsFunc(args, func(a string) bool {
+		return a == "help" || a == "-h" || a == "--help" || a == "-help" || a == "--h"
+	})
+}
+
+func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, withFlags bool) *cobra.Command {
 	g := &globals{}
 	root := &cobra.Command{
 		Use:   "skillgen",
@@ -192,7 +204,7 @@ the spec is skill.yaml in the current directory or the nearest parent.`,
 	}
 	slices.Sort(names)
 	for _, n := range names {
-		c := passthrough(n)
+		c := passthrough(n, withFlags)
 		switch n {
 		case "dialog", "serve":
 			c.GroupID = "run"

@@ -16,7 +16,7 @@ import (
 // standard flag package: cobra passes the arguments through untouched, and
 // help and completion show the flags the command declares (read from its
 // -h output, which the flag package prints in a fixed format).
-func passthrough(name string) *cobra.Command {
+func passthrough(name string, withFlags bool) *cobra.Command {
 	ext := Commands[name]
 	c := &cobra.Command{
 		Use:                name + " [flags]",
@@ -43,8 +43,10 @@ func passthrough(name string) *cobra.Command {
 			return exit(ext.Run(cmd.Context(), args, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()))
 		},
 	}
-	for _, f := range goFlags(ext.Run) {
-		c.Flags().AddFlag(f)
+	if withFlags {
+		for _, f := range goFlags(ext.Run) {
+			c.Flags().AddFlag(f)
+		}
 	}
 	if name == "dialog" {
 		c.Use = "dialog [flags] [utterance ...]"
