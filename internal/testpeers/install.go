@@ -99,7 +99,7 @@ func nodeReady(root string) bool {
 	if err != nil || strings.TrimSpace(string(stamp)) != hex.EncodeToString(sum[:]) {
 		return false
 	}
-	for _, p := range []string{cognitoStartJS(root), filepath.Join(peersDir(root), "node_modules", "bespoken-tools", "bin", "bst.js")} {
+	for _, p := range []string{cognitoStartJS(root), bstJS(root)} {
 		if _, err := os.Stat(p); err != nil {
 			return false
 		}
@@ -109,6 +109,10 @@ func nodeReady(root string) bool {
 
 func cognitoStartJS(root string) string {
 	return filepath.Join(peersDir(root), "node_modules", "cognito-local", "lib", "bin", "start.js")
+}
+
+func bstJS(root string) string {
+	return filepath.Join(peersDir(root), "node_modules", "bespoken-tools", "bin", "bst.js")
 }
 
 func riePath(root string) string { return filepath.Join(root, "bin", "aws-lambda-rie") }
