@@ -375,3 +375,69 @@ func moduleRoot(t testing.TB) string {
 	}
 	return dir
 }
+
+// BenchmarkAnswer measures one request from raw bytes to response bytes
+// (profile from memory, as a cache hit) through the generated bundled
+// skill and through its interpreted plan. Run: go test -bench Answer
+// -benchmem ./internal/interp
+func BenchmarkAnswer(b *testing.B) {
+	s, err := generator.Build(filepath.Join(moduleRoot(b), "skill.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := plan.Build(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	itp, err := interp.NewHandler(p, profileSource, quiet())
+	if err != nil {
+		b.Fatal(err)
+	}
+	gen, err := linkedprofile.New(profileSource, quiet())
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := func(typ, loc, tok string, in *runtime.Intent) []byte {
+		u := runtime.User{UserID: "u", AccessToken: tok}
+		a := runtime.Application{ApplicationID: testSkillID}
+		body, err := json.Marshal(&runtime.RequestEnvelope{Version: "1.0",
+			Session: &runtime.Session{New: true, SessionID: "s", Application: a, User: u},
+			Context: runtime.Context{System: runtime.System{Application: a, User: u}},
+			Request: runtime.Request{Type: typ, RequestID: "r", Timestamp: "2025-01-01T00:00:00Z", Locale: loc, Intent: in}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return body
+	}
+	info := func(id string) *runtime.Intent {
+		return &runtime.Intent{Name: "RequestInfoIntent", Slots: map[string]*runtime.Slot{"infoTypeRequested": {
+			Name: "infoTypeRequested", Value: "x", Resolutions: &runtime.Resolutions{ResolutionsPerAuthority: []runtime.Resolution{{
+				Authority: "a", Status: runtime.ResolutionStatus{Code: "ER_SUCCESS_MATCH"},
+				Values: []runtime.ResolutionValue{{Value: runtime.ResolvedValue{Name: "x", ID: id}}}}}}}}}
+	}
+	cases := []struct {
+		name string
+		body []byte
+	}{
+		{"launch", req(runtime.TypeLaunch, "en-US", "alice", nil)},
+		{"fullProfile", req(runtime.TypeIntent, "en-GB", "alice", info("fullProfile"))},
+		{"help", req(runtime.TypeIntent, "en-US", "", &runtime.Intent{Name: runtime.IntentHelp})},
+		{"missing", req(runtime.TypeIntent, "en-US", "empty", info("phoneNumber"))},
+	}
+	ctx := context.Background()
+	for _, h := range []struct {
+		name string
+		h    *runtime.Handler
+	}{{"generated", gen}, {"interpreted", itp}} {
+		for _, c := range cases {
+			b.Run(h.name+"/"+c.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := h.h.Invoke(ctx, c.body); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
