@@ -13,7 +13,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skillgen/skillgen/generator"
+	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/internal/dialog"
+	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/internal/skilltest"
 	"github.com/skillgen/skillgen/runtime"
 )
@@ -322,7 +324,11 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 		id = s.SkillID
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := dialog.NewHandler(s, src, runtime.WithSkillID(id), runtime.WithLogger(log))
+	answers, err := plan.Build(s)
+	if err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	h, err := interp.NewHandler(answers, src, runtime.WithSkillID(id), runtime.WithLogger(log))
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}

@@ -14,7 +14,9 @@ import (
 
 	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/internal/dialog"
+	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 )
 
@@ -148,7 +150,12 @@ func Run(ctx context.Context, s *ir.Skill, files []*File, o Options) (*Report, e
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	src := &tokenSource{profiles: map[string]map[string]string{}}
-	h, err := dialog.NewHandler(s, src, runtime.WithSkillID(id), runtime.WithLogger(log))
+	// The skill's answer plan, interpreted: what dialog and serve run.
+	answers, err := plan.Build(s)
+	if err != nil {
+		return nil, err
+	}
+	h, err := interp.NewHandler(answers, src, runtime.WithSkillID(id), runtime.WithLogger(log))
 	if err != nil {
 		return nil, err
 	}
