@@ -5,7 +5,9 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -168,4 +170,52 @@ func Summary(s *ir.Skill) string {
 	}
 	return fmt.Sprintf("%s: package %s, %d locales (%s), %d intents, %d samples, %d attributes",
 		s.SpecPath, s.Package, len(s.Locales), strings.Join(s.LocaleCodes(), " "), len(s.Intents), samples, len(s.Attributes))
+}
+
+// KeepState carries over the state other tools own inside generated files,
+// read from the existing outputs with read (nil, or an error, when a file
+// does not exist): today the skill's endpoint, which ask deploy writes into
+// skill-package/skill.json at apis.custom.endpoint once the stack exists.
+// generate keeps it, and check accepts it, so a deployed project is never
+// stale because of its own deploy.
+func KeepState(out *Output, read func(name string) ([]byte, error)) error {
+	for _, s := range out.Skills {
+		name := deploy.ManifestPath(s)
+		old, err := read(name)
+		if err != nil || old == nil {
+			continue
+		}
+		ep := deploy.Endpoint(old)
+		if ep == nil {
+			continue
+		}
+		data, err := deploy.SkillManifest(s, ep)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.SpecPath, err)
+		}
+		out.Files[name] = data
+	}
+	return nil
+}
+
+// ReadFrom reads existing outputs under root, for KeepState.
+func ReadFrom(root string) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	}
+}
+
+// Stale renders the specs, keeps the existing state, and lists the
+// generated files under the working directory that differ from what the
+// specs give (empty: up to date).
+func Stale(specPaths []string) ([]string, error) {
+	out, err := Render(specPaths)
+	if err != nil {
+		return nil, err
+	}
+	if err := KeepState(out, ReadFrom(".")); err != nil {
+		return nil, err
+	}
+	_, changed, err := write.Diff(".", out.Files, out.Prune)
+	return changed, err
 }
