@@ -149,12 +149,17 @@ var localeFile = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}\.json$`)
 
 // Prune says which existing files of a skill's output directories skillgen
 // owns: locale-named models, files with skillgen's generated header, and
-// JSON files under the code directory's deploy/ (JSON cannot carry a header).
+// JSON files under the code directory's deploy/ (JSON cannot carry a
+// header), except ASK CLI's own state in deploy/.ask/ and the build output.
 func Prune(s *ir.Skill) []write.Prune {
 	deploy := path.Join(s.Output.Code, "deploy") + "/"
+	askState, build := deploy+".ask/", deploy+"build/"
 	return []write.Prune{
 		{Dir: s.Output.Models, Owned: func(p string, _ []byte) bool { return localeFile.MatchString(path.Base(p)) }},
 		{Dir: s.Output.Code, Recursive: true, Owned: func(p string, content []byte) bool {
+			if strings.HasPrefix(p, askState) || strings.HasPrefix(p, build) {
+				return false
+			}
 			return write.IsGenerated(content) || strings.HasPrefix(p, deploy) && strings.HasSuffix(p, ".json")
 		}},
 	}
