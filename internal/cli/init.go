@@ -61,7 +61,7 @@ func initCommand(ctx context.Context, args []string, _ io.Reader, stdout, stderr
 	fmt.Fprintf(stdout, `  go generate ./...
   go tool skillgen dialog --profile testdata/profile.yaml "what is my name"
   go tool skillgen build
-  cd generated/%s/deploy && ask deploy
+  (cd generated/%s/deploy && ask deploy)
 `, res.Package)
 	return 0
 }

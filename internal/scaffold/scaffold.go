@@ -324,13 +324,17 @@ messages:
   help:
     speech: You can ask what is my name, what is my email, or what is my phone number.
     reprompt: What would you like to know?
-  stop: {speech: Goodbye.}
+  stop:
+    speech: Goodbye.
   fallback:
     speech: Sorry, I can't help with that. Ask for your name, email or phone number.
     reprompt: What would you like to know?
-  linkAccount: {speech: Please link your account in the Alexa app first.}
-  missingAttribute: {speech: "Your profile has no {missing} yet."}
-  error: {speech: Sorry, I couldn't reach your profile. Please try again later.}
+  linkAccount:
+    speech: Please link your account in the Alexa app first.
+  missingAttribute:
+    speech: Your profile has no {missing} yet.
+  error:
+    speech: Sorry, I couldn't reach your profile. Please try again later.
 
 publishing:
   summary: Answers questions about your linked profile.
