@@ -83,6 +83,16 @@ func TestOwnRepository(t *testing.T) {
 		t.Errorf("second init wrote files:\n%s", out)
 	}
 
+	// The starter's template passes cfn-lint with no finding at all.
+	template := filepath.Join(dir, "generated", "pharmacy", "deploy", "template.yaml")
+	if lint, err := exec.LookPath("cfn-lint"); err == nil {
+		runIn(t, dir, env, lint, "--", template)
+	} else if os.Getenv("CI") == "true" {
+		t.Fatal("cfn-lint is not installed; CI requires it")
+	} else {
+		t.Log("cfn-lint not installed: the starter template is not linted")
+	}
+
 	// The README built for the spec's arm64.
 	checkZip(t, filepath.Join(dir, "dist", "pharmacy-arm64.zip"), elf.EM_AARCH64)
 	// An --arch that disagrees with the spec is refused.
