@@ -1,5 +1,7 @@
 // Package cli is the skillgen command line: generate, check, validate,
-// schema, provision, dialog and serve.
+// schema, init, build, version, provision, dialog and serve. Each command's
+// logic lives in its own package (internal/scaffold, internal/build,
+// internal/version, …); this package parses flags and prints.
 package cli
 
 import (
