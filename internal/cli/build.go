@@ -32,6 +32,12 @@ func buildCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "skillgen build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	switch opts.Arch {
+	case "", "arm64", "amd64", "x86_64":
+	default:
+		fmt.Fprintf(stderr, "skillgen build: unknown architecture %q: use arm64, or amd64 (x86_64)\n", opts.Arch)
+		return 2
+	}
 	res, err := build.Build(ctx, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen build: %v\n", err)

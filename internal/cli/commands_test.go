@@ -32,6 +32,9 @@ func TestBuildRefusals(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "stale") || !strings.Contains(errs, "go generate ./...") {
 		t.Errorf("build before generate: exit %d\n%s", code, errs)
 	}
+	if code, _, errs := run(t, "build", "--arch", "mips"); code != 2 || !strings.Contains(errs, `unknown architecture "mips"`) {
+		t.Errorf("build --arch mips: exit %d %s", code, errs)
+	}
 	if code, _, _ := run(t, "build", "extra"); code != 2 {
 		t.Errorf("build extra: exit %d", code)
 	}
