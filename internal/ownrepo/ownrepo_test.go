@@ -76,6 +76,23 @@ func TestOwnRepository(t *testing.T) {
 		t.Errorf("skillgen --version: %q", v)
 	}
 
+	// No generated file names the version: an upgrade changes only what
+	// really changes.
+	for _, sub := range []string{"generated", "models"} {
+		err := filepath.WalkDir(filepath.Join(dir, sub), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if b, err := os.ReadFile(p); err == nil && bytes.Contains(b, []byte(version)) {
+				t.Errorf("%s names the skillgen version", p)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	runIn(t, dir, env, "go", "vet", "./...")
 	runIn(t, dir, env, "go", "tool", "skillgen", "check")
 	// init never overwrites: a second run keeps every file.
