@@ -18,7 +18,7 @@ import (
 	"github.com/skillgen/skillgen/generated/linkedprofile"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/auth"
-	"github.com/skillgen/skillgen/runtime/harden"
+	"github.com/skillgen/skillgen/runtime/chain"
 	"github.com/skillgen/skillgen/runtime/logging"
 )
 
@@ -65,7 +65,7 @@ func benchRequest(token string) []byte {
 	body, _ := json.Marshal(map[string]any{"version": "1.0",
 		"session": map[string]any{"new": false, "sessionId": "amzn1.echo-api.session.bench", "application": app, "user": user},
 		"context": map[string]any{"System": map[string]any{"application": app, "user": user,
-			"device": map[string]any{"deviceId": "amzn1.ask.device.BENCH", "supportedInterfaces": map[string]any{}},
+			"device":      map[string]any{"deviceId": "amzn1.ask.device.BENCH", "supportedInterfaces": map[string]any{}},
 			"apiEndpoint": "https://api.amazonalexa.com"}},
 		"request": map[string]any{"type": "IntentRequest", "requestId": "amzn1.echo-api.request.bench",
 			"timestamp": "2026-11-25T21:00:00Z", "locale": "en-US",
@@ -98,14 +98,14 @@ func BenchmarkWarmHandler(b *testing.B) {
 // encoding.
 func BenchmarkWarmChain(b *testing.B) {
 	token, issuer := benchToken(b)
-	ch, err := harden.NewChain(runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
+	ch, err := chain.New(runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
 		return benchProfile, nil
-	}), harden.Config{Auth: auth.Config{UserPoolID: benchPool, ClientID: benchClient, Issuer: issuer}})
+	}), chain.Config{Auth: auth.Config{UserPoolID: benchPool, ClientID: benchClient, Issuer: issuer}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	log := logging.New(io.Discard)
-	h, err := linkedprofile.New(ch.Source, runtime.WithSkillID(benchSkill), runtime.WithLogger(log))
+	h, err := linkedprofile.New(ch.Source(), runtime.WithSkillID(benchSkill), runtime.WithLogger(log))
 	if err != nil {
 		b.Fatal(err)
 	}

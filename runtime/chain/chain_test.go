@@ -1,4 +1,4 @@
-package harden
+package chain
 
 import (
 	"context"
@@ -148,7 +148,7 @@ func newRig(t *testing.T, pol resilience.Policy) *rig {
 	t.Helper()
 	r := &rig{double: cd.New(profile), logs: &logtest.Sink{}, issuer: jwks(t)}
 	t.Cleanup(r.double.Close)
-	chain, err := NewChain(sdkGetUser(t, r.double.URL), Config{
+	chain, err := New(sdkGetUser(t, r.double.URL), Config{
 		Policy: pol,
 		Auth:   authConfig(r.issuer),
 	})
@@ -156,7 +156,7 @@ func newRig(t *testing.T, pol resilience.Policy) *rig {
 		t.Fatal(err)
 	}
 	log := r.logs.Logger()
-	h, err := linkedprofile.New(chain.Source, runtime.WithLogger(log))
+	h, err := linkedprofile.New(chain.Source(), runtime.WithLogger(log))
 	if err != nil {
 		t.Fatal(err)
 	}
