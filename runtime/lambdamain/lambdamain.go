@@ -34,8 +34,8 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/skillgen/skillgen/runtime"
-	"github.com/skillgen/skillgen/runtime/cognito"
 	"github.com/skillgen/skillgen/runtime/chain"
+	"github.com/skillgen/skillgen/runtime/cognito"
 	"github.com/skillgen/skillgen/runtime/logging"
 	"github.com/skillgen/skillgen/runtime/resilience"
 )
