@@ -271,4 +271,3 @@ func TestChainCognitoFaults(t *testing.T) {
 		})
 	}
 }
-
