@@ -94,6 +94,16 @@ func (v *Verifier) VerifyKey(ctx context.Context, k cache.Key, token string) (Cl
 	return c, nil
 }
 
+// Verified returns the claims of a token already verified and not yet
+// expired, by its key, without verifying anything: ok false means the token
+// must go through VerifyKey.
+func (v *Verifier) Verified(k cache.Key) (Claims, bool) {
+	if v.verified == nil {
+		return Claims{}, false
+	}
+	return v.verified.get(k, v.now())
+}
+
 // VerifiedTokens returns the number of tokens in the verified-token cache.
 func (v *Verifier) VerifiedTokens() int {
 	if v.verified == nil {

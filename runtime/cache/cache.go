@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/skillgen/skillgen/runtime"
 )
@@ -56,8 +57,35 @@ type Config struct {
 // to the verified-token cache and to the profile cache.
 type Key [sha256.Size]byte
 
-// KeyOf returns the key of token.
-func KeyOf(token string) Key { return Key(sha256.Sum256([]byte(token))) }
+// KeyOf returns the key of token. It hashes the string's bytes in place
+// (Sum256 only reads them): converting a 1 KB token to []byte would copy it
+// on every request.
+func KeyOf(token string) Key {
+	return Key(sha256.Sum256(unsafe.Slice(unsafe.StringData(token), len(token))))
+}
+
+// Lookup returns the live entry for k without fetching: ok false on a
+// miss. It is the chain's fast path for a warm request.
+func (c *Cache) Lookup(k Key) (profile map[string]string, err error, ok bool) {
+	now := c.now()
+	c.mu.Lock()
+	el, found := c.entries[k]
+	if !found {
+		c.mu.Unlock()
+		return nil, nil, false
+	}
+	e := el.Value.(*entry)
+	if !now.Before(e.expires) {
+		c.mu.Unlock()
+		return nil, nil, false
+	}
+	c.lru.MoveToFront(el)
+	c.mu.Unlock()
+	if e.err != nil {
+		return nil, e.err, true
+	}
+	return maps.Clone(e.profile), nil, true
+}
 
 type key = Key
 
