@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/skillgen/skillgen/generator"
@@ -111,6 +112,9 @@ Flags:
 		fmt.Fprintln(stderr, "skillgen serve: give both --tls-cert and --tls-key, or neither (plain HTTP behind a TLS proxy)")
 		return 2
 	}
+	// The log (from request goroutines and the key-set prefetch) and the
+	// error messages share stderr.
+	stderr = &lockedWriter{w: stderr}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{ReplaceAttr: logging.Redact}))
 
 	s, err := generator.Build(*specPath)
@@ -131,7 +135,12 @@ Flags:
 		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
 		return 2
 	}
-	go ch.Prefetch(context.WithoutCancel(ctx), 2*time.Second, log)
+	// Load the pool's key set while the server starts; stop and wait for
+	// it before returning.
+	pctx, stopPrefetch := context.WithCancel(ctx)
+	var prefetch sync.WaitGroup
+	prefetch.Go(func() { ch.Prefetch(pctx, 2*time.Second, log) })
+	defer func() { stopPrefetch(); prefetch.Wait() }()
 	h, err := Handler(s, ch, Options{SkillID: id, SkipSignature: *skipSig, Log: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
@@ -155,4 +164,16 @@ Flags:
 		return 1
 	}
 	return 0
+}
+
+// lockedWriter serializes writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -180,12 +180,13 @@ func (c *Chain) Wrap(h Handler, log *slog.Logger) Invoker {
 
 // Prefetch loads the pool's key set within timeout, for the cold start's
 // init phase; a failure is logged, not fatal (verification fetches again).
+// Canceling ctx stops it quietly.
 // Requests that need the key set meanwhile wait for this fetch within their
 // own budget.
 func (c *Chain) Prefetch(ctx context.Context, timeout time.Duration, log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if err := c.verifier.Prefetch(ctx); err != nil {
+	if err := c.verifier.Prefetch(ctx); err != nil && !errors.Is(ctx.Err(), context.Canceled) {
 		log.LogAttrs(ctx, slog.LevelWarn, "user pool key set not loaded at start",
 			slog.String("jwksUrl", c.verifier.JWKSURL()), slog.String("error", err.Error()))
 	}
