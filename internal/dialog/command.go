@@ -17,7 +17,9 @@ import (
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/internal/chainflags"
+	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/chain"
 	"github.com/skillgen/skillgen/runtime/logging"
@@ -90,6 +92,11 @@ Flags:
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 		return 1
 	}
+	answers, err := plan.Build(s)
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+		return 1
+	}
 	loc := *locale
 	if loc == "" {
 		loc = DefaultLocale(s)
@@ -132,7 +139,7 @@ Flags:
 			return nil, runtime.ErrNotLinked
 		})
 	}
-	h, err := NewHandler(s, src, runtime.WithSkillID(id), runtime.WithLogger(log))
+	h, err := interp.NewHandler(answers, src, runtime.WithSkillID(id), runtime.WithLogger(log))
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 		return 1

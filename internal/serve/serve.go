@@ -19,8 +19,9 @@ import (
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/internal/chainflags"
-	"github.com/skillgen/skillgen/internal/dialog"
+	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/chain"
 	"github.com/skillgen/skillgen/runtime/httpserver"
@@ -41,9 +42,9 @@ type Options struct {
 // Handler returns the endpoint of skill s run by ch, the runtime chain the
 // Lambda function runs (one log line per request, the time budget, local
 // token verification and its cache, the profile cache, retries, the
-// profile source): the handler built from the IR by dialog.NewHandler (the
-// same runtime.Skill the generated package declares), wrapped by ch,
-// behind request verification. The budget starts when a request arrives.
+// profile source): the skill's answer plan, interpreted (the same
+// runtime.Skill the generated package declares), wrapped by ch, behind
+// request verification. The budget starts when a request arrives.
 func Handler(s *ir.Skill, ch *chain.Chain, o Options) (http.Handler, error) {
 	if o.SkillID == "" {
 		return nil, errors.New("a skill ID is required: set skill.skillId in the spec or pass --skill-id (Alexa sends it in every request)")
@@ -58,7 +59,11 @@ func Handler(s *ir.Skill, ch *chain.Chain, o Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := dialog.NewHandler(s, ch.Source(), runtime.WithSkillID(o.SkillID), runtime.WithLogger(log))
+	answers, err := plan.Build(s)
+	if err != nil {
+		return nil, err
+	}
+	h, err := interp.NewHandler(answers, ch.Source(), runtime.WithSkillID(o.SkillID), runtime.WithLogger(log))
 	if err != nil {
 		return nil, err
 	}
