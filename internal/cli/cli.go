@@ -1,6 +1,8 @@
-// Package cli is the skillgen command line, built on spf13/cobra: generate,
-// check, validate, schema, test, invoke, provision, dialog, serve, help and
-// completion.
+// Package cli is the skillgen command line, built on spf13/cobra: init,
+// generate, check, validate, schema, test, invoke, dialog, serve, build,
+// provision, version, help and completion. Each command's logic lives in its
+// own package (internal/scaffold, internal/build, internal/skilltest, …);
+// this package parses flags and prints.
 //
 // Exit codes: 0 success, 1 problems found (an invalid spec, stale outputs,
 // a failed conversation test), 2 usage (an unknown command or flag, a bad
@@ -25,6 +27,7 @@ import (
 	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/internal/provision"
 	"github.com/skillgen/skillgen/internal/serve"
+	"github.com/skillgen/skillgen/internal/version"
 )
 
 // Command is an extra subcommand (provision, dialog, serve) that parses its
@@ -70,6 +73,27 @@ Cognito GetUser, cached per token. --insecure-skip-signature is for local
 tests only (bst test, virtual-alexa).`,
 		`  skillgen serve --addr 127.0.0.1:8443 --tls-cert cert.pem --tls-key key.pem
   skillgen serve --insecure-skip-signature --cognito-endpoint http://127.0.0.1:9229`},
+	"build": {buildCommand, "build the Lambda bootstrap and zip for the spec's architecture (ask deploy uploads it)",
+		`Build the skill's Lambda bootstrap (provided.al2023, the spec's
+lambda.architecture) into <output.code>/deploy/build/, which ask deploy
+uploads, and a reproducible zip (default dist/<package>-<arch>.zip).`,
+		`  skillgen build
+  skillgen build --arch arm64 -o dist/skill.zip`},
+	"init": {initCommand, "start a skill in this directory: skill.yaml, go:generate file, go.mod tool line, .gitignore",
+		`Start a skill in this directory (empty, or holding a go.mod): skill.yaml, the
+go:generate file, the go.mod tool line and .gitignore. It never overwrites a
+file.`,
+		`  skillgen init
+  skillgen init --package weather --invocation "weather friend" --locales en-US,en-GB`},
+	"version": {func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+		if len(args) > 0 {
+			fmt.Fprintln(stderr, "skillgen version: takes no arguments")
+			return 2
+		}
+		fmt.Fprintln(stdout, version.String())
+		return 0
+	}, "print skillgen's module version", `Print skillgen's module version, from the build information (also
+skillgen --version).`, `  skillgen version`},
 }
 
 const exitCodes = `Exit status: 0 success; 1 problems found (invalid spec, stale outputs,
@@ -98,6 +122,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	root := newRoot(ctx, stdin, stdout, stderr, showsFlags(args))
 	root.SetArgs(args)
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		fmt.Fprintln(stdout, version.String())
+		return 0
+	}
 	if len(args) == 0 {
 		root.SetOut(stderr)
 		_ = root.Help()
@@ -208,8 +236,12 @@ the spec is skill.yaml in the current directory or the nearest parent.`,
 		switch n {
 		case "dialog", "serve":
 			c.GroupID = "run"
-		case "provision":
+		case "provision", "build":
 			c.GroupID = "deploy"
+		case "init":
+			c.GroupID = "spec"
+		default:
+			c.GroupID = "more"
 		}
 		root.AddCommand(c)
 	}

@@ -15,7 +15,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-var commands = []string{"generate", "check", "validate", "schema", "test", "invoke", "dialog", "serve", "provision", "completion", "help"}
+var commands = []string{"init", "generate", "check", "validate", "schema", "test", "invoke", "dialog", "serve", "build", "provision", "version", "completion", "help"}
 
 func TestEveryHelpExitsZero(t *testing.T) {
 	project(t)

@@ -33,9 +33,8 @@ func passthrough(name string, withFlags bool) *cobra.Command {
 					return cmd.Help()
 				}
 			}
-			if name != "provision" && !hasSpecFlag(args) {
-				// dialog and serve read one spec: find it as the other
-				// commands do.
+			if (name == "dialog" || name == "serve" || name == "build") && !hasSpecFlag(args) {
+				// They read one spec: find it as the other commands do.
 				if p, err := FindSpec("."); err == nil && p != SpecName {
 					args = append([]string{"-f", p}, args...)
 				}

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,10 +16,13 @@ import (
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/plan"
+	"github.com/skillgen/skillgen/internal/chainflags"
 	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/internal/skilltest"
 	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/chain"
+	"github.com/skillgen/skillgen/runtime/logging"
 )
 
 func testCmd() *cobra.Command {
@@ -210,7 +215,9 @@ const MaxRequestBytes = 1 << 20
 
 func invokeCmd() *cobra.Command {
 	var files []string
-	var event, profile, token, endpoint, region, skillID string
+	var event, profile, token, skillID string
+	gofs := flag.NewFlagSet("invoke", flag.ContinueOnError)
+	cf := chainflags.Register(gofs, false)
 	c := &cobra.Command{
 		Use:   "invoke [-e request.json | -]",
 		Short: "run one raw Alexa request through the handlers and print the response JSON",
@@ -220,13 +227,14 @@ the Lambda, and print the response JSON, like sam local invoke -e. The
 request is read from -e FILE, a file argument, or standard input ("-").
 
 The profile comes from a YAML file (--profile, as in dialog: the request is
-given an access token that stands for it), from Cognito GetUser with
---access-token or with the token the request carries (--cognito-endpoint or
-AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER for a local Cognito). Exit 1 when
-the request cannot be decoded or is for another skill.`,
+given an access token that stands for it), or, for --access-token or the
+token the request carries, through the same chain as the Lambda function:
+the token verified locally (--user-pool-id, --client-id), GetUser at
+--cognito-endpoint or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER. Exit 1
+when the request cannot be decoded or is for another skill.`,
 		Example: `  skillgen invoke -e request.json --profile testdata/alice.yaml
   pbpaste | skillgen invoke - --profile testdata/bob.yaml
-  skillgen invoke -e captured.json --cognito-endpoint http://127.0.0.1:9229`,
+  skillgen invoke -e captured.json --user-pool-id us-east-1_X --client-id abc`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageErr("give one request file, not %d", len(args))
@@ -250,15 +258,14 @@ the request cannot be decoded or is for another skill.`,
 			if err != nil {
 				return err
 			}
-			return invoke(cmd, specPath, event, invokeOptions{profile: profile, token: token, endpoint: endpoint, region: region, skillID: skillID})
+			return invoke(cmd, specPath, event, invokeOptions{profile: profile, token: token, chain: cf, skillID: skillID})
 		},
 	}
 	addSpecFlag(c, &files, false)
 	c.Flags().StringVarP(&event, "event", "e", "", "request JSON `file` (\"-\" for standard input)")
 	c.Flags().StringVar(&profile, "profile", "", "YAML `file` with the user's attributes (name: value)")
 	c.Flags().StringVar(&token, "access-token", "", "access token of a Cognito user (replaces the request's)")
-	c.Flags().StringVar(&endpoint, "cognito-endpoint", "", "Cognito endpoint `URL` for GetUser (e.g. cognito-local)")
-	c.Flags().StringVar(&region, "region", "", "Cognito region (default: the spec's cognito.region)")
+	c.Flags().AddGoFlagSet(gofs)
 	c.Flags().StringVar(&skillID, "skill-id", "", "skill ID the request must carry (default: the spec's skill.skillId; none: any)")
 	_ = c.MarkFlagFilename("event", "json")
 	_ = c.MarkFlagFilename("profile", "yaml", "yml")
@@ -266,7 +273,8 @@ the request cannot be decoded or is for another skill.`,
 }
 
 type invokeOptions struct {
-	profile, token, endpoint, region, skillID string
+	profile, token, skillID string
+	chain                   *chainflags.Flags
 }
 
 func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
@@ -295,7 +303,9 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 		return failed
 	}
 	ctx := cmd.Context()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn, ReplaceAttr: logging.Redact}))
 	var src runtime.ProfileSource
+	var ch *chain.Chain
 	token := o.token
 	switch {
 	case o.profile != "":
@@ -305,14 +315,17 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 		}
 		src = dialog.FileSource(attrs)
 		token = "skillgen-invoke-local-profile"
+	case token != "" || requestToken(body) != "":
+		// A real token: the same chain as the Lambda function (local
+		// verification, GetUser, retries inside the budget).
+		if ch, err = o.chain.Chain(s.Cognito.Region); err != nil {
+			return usageErr("%v", err)
+		}
+		src = ch.Source()
 	default:
-		region := o.region
-		if region == "" {
-			region = s.Cognito.Region
-		}
-		if src, err = dialog.CognitoSource(ctx, o.endpoint, region); err != nil {
-			return &exitError{code: 1, msg: err.Error()}
-		}
+		src = runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
+			return nil, runtime.ErrNotLinked
+		})
 	}
 	if token != "" {
 		if body, err = withAccessToken(body, token); err != nil {
@@ -323,7 +336,6 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 	if id == "" {
 		id = s.SkillID
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	answers, err := plan.Build(s)
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
@@ -332,7 +344,11 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
-	out, err := h.Invoke(ctx, body)
+	var inv dialog.Invoker = h
+	if ch != nil {
+		inv = ch.Wrap(h, log)
+	}
+	out, err := inv.Invoke(ctx, body)
 	if err != nil {
 		msg := err.Error()
 		if errors.Is(err, runtime.ErrWrongSkill) {
@@ -341,6 +357,15 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 		return &exitError{code: 1, msg: msg}
 	}
 	return printIndented(stdout, out)
+}
+
+// requestToken is the access token the request carries, if any.
+func requestToken(body []byte) string {
+	var req runtime.RequestEnvelope
+	if json.Unmarshal(body, &req) != nil {
+		return ""
+	}
+	return req.AccessToken()
 }
 
 // withAccessToken puts token into the request where Alexa carries it:

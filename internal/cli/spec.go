@@ -123,19 +123,29 @@ is valid), for editors and CI annotations.`,
 }
 
 func schemaCmd() *cobra.Command {
-	return &cobra.Command{
+	var out string
+	c := &cobra.Command{
 		Use:   "schema",
 		Short: "print the JSON Schema of skill.yaml",
 		Long: `Print the JSON Schema of skill.yaml, generated from the spec's Go types.
 Editors with a YAML language server complete and check keys with it; the
 bundled skill.yaml points at generator/spec/skill.schema.json on line 1.`,
-		Example: `  skillgen schema > skill.schema.json`,
-		Args:    noArgs,
+		Example: `  skillgen schema > skill.schema.json
+  skillgen schema -o generator/spec/skill.schema.json   # rewritten only when it changed`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := cmd.OutOrStdout().Write(spec.SchemaJSON)
-			return err
+			if out == "" {
+				_, err := cmd.OutOrStdout().Write(spec.SchemaJSON)
+				return err
+			}
+			if _, err := write.Apply(".", write.Files{filepath.ToSlash(out): spec.SchemaJSON}, nil); err != nil {
+				return &exitError{code: 1, msg: err.Error()}
+			}
+			return nil
 		},
 	}
+	c.Flags().StringVarP(&out, "output", "o", "", "write the schema to `file` (only when it changed) instead of standard output")
+	return c
 }
 
 // noArgs refuses positional arguments with a usage error.
@@ -149,8 +159,13 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// render renders the specs and keeps the state other tools own in the
+// existing outputs (the endpoint ask deploy writes into skill.json).
 func render(paths []string, stderr io.Writer) *generator.Output {
 	out, err := generator.Render(paths)
+	if err == nil {
+		err = generator.KeepState(out, generator.ReadFrom("."))
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return nil
