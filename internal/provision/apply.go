@@ -166,8 +166,8 @@ func clientInput(cs *deploy.CognitoSetup, poolID string) *cip.CreateUserPoolClie
 
 // WriteAccountLinking writes the filled SMAPI body (it holds the client
 // secret) with owner-only permissions, replacing the file atomically.
-func WriteAccountLinking(path string, cs *deploy.CognitoSetup, r *Result) error {
-	data, err := deploy.MarshalJSON2(deploy.AccountLinkingOf(cs, r.ClientID, r.ClientSecret))
+func WriteAccountLinking(path string, cs *deploy.CognitoSetup, skipOnEnablement bool, r *Result) error {
+	data, err := deploy.MarshalJSON2(deploy.AccountLinkingOf(cs, skipOnEnablement, r.ClientID, r.ClientSecret))
 	if err != nil {
 		return err
 	}

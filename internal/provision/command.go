@@ -128,7 +128,7 @@ func Run(ctx context.Context, o Options, stdout io.Writer) error {
 	if out == "" {
 		out = filepath.FromSlash(LocalAccountLinkingPath(s))
 	}
-	if err := WriteAccountLinking(out, cs, res); err != nil {
+	if err := WriteAccountLinking(out, cs, s.SkipOnEnablement, res); err != nil {
 		return fmt.Errorf("writing %s: %w", out, err)
 	}
 	if !p.Changes() {

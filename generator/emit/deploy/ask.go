@@ -32,7 +32,8 @@ type AccountLinkingRequest struct {
 
 // AccountLinkingOf builds the account-linking body for a client; with empty
 // clientID and secret it carries the markers provision replaces.
-func AccountLinkingOf(cs *CognitoSetup, clientID, clientSecret string) AccountLinking {
+// skipOnEnablement is the spec's accountLinking.skipOnEnablement.
+func AccountLinkingOf(cs *CognitoSetup, skipOnEnablement bool, clientID, clientSecret string) AccountLinking {
 	if clientID == "" {
 		clientID = ClientIDMarker
 	}
@@ -48,7 +49,7 @@ func AccountLinkingOf(cs *CognitoSetup, clientID, clientSecret string) AccountLi
 		AccessTokenScheme: "HTTP_BASIC",
 		Scopes:            append([]string(nil), OAuthScopes...),
 		Domains:           []string{cs.Host()},
-		SkipOnEnablement:  false,
+		SkipOnEnablement:  skipOnEnablement,
 	}}
 }
 
@@ -231,7 +232,7 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 	if out[path.Join(dir, "skill-package", "skill.json")], err = SkillManifest(s); err != nil {
 		return nil, err
 	}
-	if out[path.Join(dir, "accountLinking.json")], err = MarshalJSON2(AccountLinkingOf(cs, "", "")); err != nil {
+	if out[path.Join(dir, "accountLinking.json")], err = MarshalJSON2(AccountLinkingOf(cs, s.SkipOnEnablement, "", "")); err != nil {
 		return nil, err
 	}
 	out[path.Join(dir, ".gitignore")] = gitignore(s)
