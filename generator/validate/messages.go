@@ -233,7 +233,10 @@ func (b *builder) examplePhrases(loc, p string, phrases []string) {
 
 // exampleLaunch is the first launch phrase of the language for inv.
 func exampleLaunch(f *lang.Facts, inv string) string {
-	launch, _ := expand.Expand(nil, f.Launch[0], 1)
+	launch, err := expand.Expand(nil, f.Launch[0], 1000)
+	if err != nil || len(launch) == 0 {
+		return "Alexa, " + inv
+	}
 	return "Alexa, " + strings.Replace(launch[0], "{invocation}", inv, 1)
 }
 

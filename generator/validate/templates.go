@@ -286,9 +286,15 @@ var ssmlAttrs = map[string]map[string]func(string) bool{
 	"p":              {},
 	"phoneme":        {"alphabet": oneOf("ipa", "x-sampa"), "ph": nonEmpty},
 	"prosody": {
-		"rate":   func(v string) bool { return oneOf("x-slow", "slow", "medium", "fast", "x-fast")(v) || percent(v, 20, 1000, false) },
-		"pitch":  func(v string) bool { return oneOf("x-low", "low", "medium", "high", "x-high")(v) || percent(v, -33.3, 50, true) },
-		"volume": func(v string) bool { return oneOf("silent", "x-soft", "soft", "medium", "loud", "x-loud")(v) || decibels(v) },
+		"rate": func(v string) bool {
+			return oneOf("x-slow", "slow", "medium", "fast", "x-fast")(v) || percent(v, 20, 1000, false)
+		},
+		"pitch": func(v string) bool {
+			return oneOf("x-low", "low", "medium", "high", "x-high")(v) || percent(v, -33.3, 50, true)
+		},
+		"volume": func(v string) bool {
+			return oneOf("silent", "x-soft", "soft", "medium", "loud", "x-loud")(v) || decibels(v)
+		},
 	},
 	"s":      {},
 	"say-as": {"interpret-as": oneOf(SayAsValues...), "format": oneOf("mdy", "dmy", "ymd", "md", "dm", "ym", "my", "d", "m", "y")},
