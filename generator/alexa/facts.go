@@ -24,16 +24,6 @@ var Locales = []string{
 	"fr-CA", "fr-FR", "hi-IN", "it-IT", "ja-JP", "nl-NL", "pt-BR",
 }
 
-// InvocationForbidden are words an invocation name may not contain: wake
-// words and the launch phrases Alexa uses to start a skill.
-var InvocationForbidden = map[string]string{
-	"alexa": "wake word", "amazon": "wake word", "echo": "wake word", "computer": "wake word",
-	"skill": "reserved word", "app": "reserved word",
-	"ask": "launch word", "tell": "launch word", "open": "launch word", "launch": "launch word",
-	"start": "launch word", "begin": "launch word", "load": "launch word", "resume": "launch word",
-	"run": "launch word", "enable": "launch word", "play": "launch word", "use": "launch word",
-}
-
 // BuiltinIntents are the built-in intents every generated model declares,
 // in model order, with the message that answers each.
 var BuiltinIntents = []struct{ Name, Message string }{
@@ -42,24 +32,6 @@ var BuiltinIntents = []struct{ Name, Message string }{
 	{"AMAZON.StopIntent", "stop"},
 	{"AMAZON.NavigateHomeIntent", "launch"},
 	{"AMAZON.FallbackIntent", "fallback"},
-}
-
-// BuiltinPhrases are phrases the built-in intents already understand, per
-// language. A custom sample equal to one makes the model ambiguous.
-// (reported: Amazon does not publish the built-in intents' samples.)
-var BuiltinPhrases = map[string]map[string]string{
-	"en": {
-		"help": "AMAZON.HelpIntent", "help me": "AMAZON.HelpIntent", "can you help me": "AMAZON.HelpIntent",
-		"what can i say": "AMAZON.HelpIntent", "what can you do": "AMAZON.HelpIntent",
-		"stop": "AMAZON.StopIntent", "off": "AMAZON.StopIntent", "shut up": "AMAZON.StopIntent",
-		"be quiet": "AMAZON.StopIntent", "exit": "AMAZON.StopIntent", "quit": "AMAZON.StopIntent",
-		"cancel": "AMAZON.CancelIntent", "never mind": "AMAZON.CancelIntent", "forget it": "AMAZON.CancelIntent",
-		"go home": "AMAZON.NavigateHomeIntent", "home": "AMAZON.NavigateHomeIntent",
-	},
-	"de": {
-		"hilfe": "AMAZON.HelpIntent", "stopp": "AMAZON.StopIntent", "stop": "AMAZON.StopIntent",
-		"abbrechen": "AMAZON.CancelIntent", "abbruch": "AMAZON.CancelIntent",
-	},
 }
 
 // CatchAllSlotTypes capture any phrase; a sample made of one alone is rejected.

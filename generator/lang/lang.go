@@ -341,3 +341,13 @@ func (f *Facts) Forbidden(w string) string {
 	f.compile()
 	return f.forbidden[w]
 }
+
+// LaunchPhrase is the language's first launch phrase for an invocation
+// name: "open link demo", "öffne apotheken bonus", "ポイント確認を開いて".
+func (f *Facts) LaunchPhrase(inv string) string {
+	exp, err := expand.Expand(nil, f.Launch[0], 10000)
+	if err != nil || len(exp) == 0 {
+		return inv
+	}
+	return strings.Replace(exp[0], "{invocation}", inv, 1)
+}

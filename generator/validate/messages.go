@@ -8,7 +8,6 @@ import (
 
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/diag"
-	"github.com/skillgen/skillgen/generator/expand"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
@@ -221,7 +220,7 @@ func (b *builder) examplePhrases(loc, p string, phrases []string) {
 		}
 		invs := f.Invocations(ws, f.Words(inv))
 		if len(invs) == 0 {
-			b.errf(pp, fmt.Sprintf("write it as wake word, launch phrase and invocation name, e.g. %q", exampleLaunch(f, inv)), "example phrase %q does not open the skill with its invocation name %q", phrase, inv)
+			b.errf(pp, fmt.Sprintf("write it as wake word, launch phrase and invocation name, e.g. %q", "Alexa, "+f.LaunchPhrase(inv)), "example phrase %q does not open the skill with its invocation name %q", phrase, inv)
 			continue
 		}
 		if invs[0].Request == nil || slices.ContainsFunc(invs, func(iv lang.Invocation) bool { return b.saysSample(f, loc, iv.Request) }) {
@@ -229,15 +228,6 @@ func (b *builder) examplePhrases(loc, p string, phrases []string) {
 		}
 		b.errf(pp, "make the request one of the skill's samples, or add it as a sample", "the request in example phrase %q matches no sample of the skill", phrase)
 	}
-}
-
-// exampleLaunch is the first launch phrase of the language for inv.
-func exampleLaunch(f *lang.Facts, inv string) string {
-	launch, err := expand.Expand(nil, f.Launch[0], 1000)
-	if err != nil || len(launch) == 0 {
-		return "Alexa, " + inv
-	}
-	return "Alexa, " + strings.Replace(launch[0], "{invocation}", inv, 1)
 }
 
 // saysSample reports whether words ws are one of the locale's samples, a

@@ -10,7 +10,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/cognito"
 )
@@ -79,7 +79,7 @@ Flags:
 		fs.PrintDefaults()
 	}
 	specPath := fs.String("f", "skill.yaml", "skill spec")
-	locale := fs.String("locale", "", "locale of the requests (default: en-US if the skill has it, else its first locale)")
+	locale := fs.String("locale", "", "locale of the requests (default: the skill's primary locale: skill.primaryLocale, else the first listed)")
 	profilePath := fs.String("profile", "", "YAML file with the user's attributes (name: value)")
 	endpoint := fs.String("cognito-endpoint", "", "Cognito endpoint URL for GetUser (e.g. cognito-local)")
 	region := fs.String("region", "", "Cognito region (default: the spec's cognito.region)")
@@ -185,8 +185,12 @@ Flags:
 		}
 		return 0
 	}
-	fmt.Fprintf(stdout, "Talking to %s (%s, %s). Say \"open %s\", or ask directly; end with :q or EOF.\n",
-		s.Name, loc, linkState(access, *profilePath), invocation(s, loc))
+	launch := invocation(s, loc)
+	if f := lang.ForLocale(loc); f != nil {
+		launch = f.LaunchPhrase(launch)
+	}
+	fmt.Fprintf(stdout, "Talking to %s (%s, %s). Say \"%s\", or ask directly; end with :q or EOF.\n",
+		s.Name, loc, linkState(access, *profilePath), launch)
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, maxLineBytes), maxLineBytes)
 	for turns := 0; turns < maxTurns; {
@@ -229,13 +233,13 @@ Flags:
 	return 0
 }
 
-// DefaultLocale is en-US when the skill has it, else its first locale.
+// DefaultLocale is the skill's primary locale (skill.primaryLocale, else
+// the first locale it lists).
 func DefaultLocale(s *ir.Skill) string {
-	codes := s.LocaleCodes()
-	if slices.Contains(codes, "en-US") {
-		return "en-US"
+	if s.PrimaryLocale != "" {
+		return s.PrimaryLocale
 	}
-	return codes[0]
+	return s.LocaleCodes()[0]
 }
 
 func invocation(s *ir.Skill, loc string) string {
