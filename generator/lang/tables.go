@@ -45,7 +45,7 @@ var all = []*Facts{
 		Scripts:     latin,
 		ScriptNames: "Latin letters",
 		Launch: []string{
-			"{ask|begin|do|launch|load|open|play|play the game|resume|run|start|start playing|start playing the game|talk to|tell|use} {invocation}",
+			"{open|ask|begin|do|launch|load|play|play the game|resume|run|start|start playing|start playing the game|talk to|tell|use} {invocation}",
 		},
 		Requests: []string{
 			"ask {invocation} [{to|for|about|if|whether}] {request}",

@@ -254,7 +254,7 @@ func (b *builder) checkInvocation(p, name string, f *lang.Facts) {
 		case r == ' ', r == '\'', r == '.':
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			if !f.InScript(r) {
-				b.errAt(p, i, fmt.Sprintf("write a %s invocation name in %s", f.Name, f.ScriptNames), "invocation name %q contains %q, which is not written in %s", name, r, f.ScriptNames)
+				b.errAt(p, i, fmt.Sprintf("write %s invocation names in %s", f.Name, f.ScriptNames), "invocation name %q contains %q, which is not written in %s", name, r, f.ScriptNames)
 				return
 			}
 		case r == '’':
