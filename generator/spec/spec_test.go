@@ -3,6 +3,7 @@ package spec_test
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -260,5 +261,34 @@ func TestMergeVariant(t *testing.T) {
 	// A diagnostic on an inherited node points into the base file.
 	if d := ld.Index.Diag("messages.stop.speech", "x", ""); !strings.HasSuffix(d.Pos.File, "../../skill.yaml") && d.Pos.File != "../../skill.yaml" {
 		t.Errorf("inherited node reported in %s", d.Pos.File)
+	}
+}
+
+type memFS map[string]string
+
+func (m memFS) ReadFile(name string) ([]byte, error) {
+	if s, ok := m[filepath.ToSlash(name)]; ok {
+		return []byte(s), nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// A variant removes an inherited key with null or {omit: true}; omitting
+// a key the base does not have is an error at the key.
+func TestMergeRemovesKeys(t *testing.T) {
+	base := "skill: {package: b, name: Base}\nlocales: [en-US]\npublishing: {category: NEWS, summary: S}\nmessages:\n  help: {speech: H, reprompt: R}\n"
+	ld, err := spec.LoadFS(memFS{"base.yaml": base, "v.yaml": "extends: base.yaml\npublishing: {category: null}\nmessages: {help: {reprompt: {omit: true}}}\n"}, "v.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ld.Spec.Publishing.Category != "" || ld.Spec.Publishing.Summary.IsSet() == false {
+		t.Errorf("category not removed or summary lost: %+v", ld.Spec.Publishing)
+	}
+	if ld.Spec.Messages.Help.Reprompt.IsSet() || !ld.Spec.Messages.Help.Speech.IsSet() {
+		t.Errorf("reprompt not removed or speech lost: %+v", ld.Spec.Messages.Help)
+	}
+	_, err = spec.LoadFS(memFS{"base.yaml": base, "v.yaml": "extends: base.yaml\nmessages: {help: {card: {omit: true}}}\n"}, "v.yaml")
+	if err == nil || !strings.Contains(err.Error(), "v.yaml:2:") || !strings.Contains(err.Error(), "the base spec has no card") {
+		t.Errorf("omitting a missing key: %v", err)
 	}
 }
