@@ -81,6 +81,7 @@ type Facts struct {
 	launch    [][]Token
 	requests  [][]Token
 	builtins  map[string]string
+	longest   int // bytes of the longest built-in phrase
 	forbidden map[string]string
 }
 
@@ -130,7 +131,9 @@ func (f *Facts) compile() {
 		f.builtins = map[string]string{}
 		for _, intent := range []string{Help, Stop, Cancel, NavigateHome} {
 			for _, p := range f.Builtins[intent] {
-				f.builtins[strings.Join(f.Words(p), " ")] = intent
+				key := strings.Join(f.Words(p), " ")
+				f.builtins[key] = intent
+				f.longest = max(f.longest, len(key), len(p))
 			}
 		}
 		f.forbidden = map[string]string{}
@@ -192,8 +195,7 @@ func (f *Facts) Compile(s string, slot func(name string) Token) []Token {
 // hyphens and periods inside words removed. Unspaced languages give one
 // token per character.
 func (f *Facts) Words(s string) []string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	s = apostrophes.Replace(strings.ToLower(s))
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '\'' || r == '-' || r == '.')
@@ -217,6 +219,8 @@ func (f *Facts) Words(s string) []string {
 	return out
 }
 
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
+
 // Builtin returns the built-in intent that understands a phrase (given as
 // words), if any.
 func (f *Facts) Builtin(ws []string) (string, bool) {
@@ -225,8 +229,40 @@ func (f *Facts) Builtin(ws []string) (string, bool) {
 	return in, ok
 }
 
-// BuiltinKey returns the key under which Builtin compares a phrase.
-func (f *Facts) BuiltinKey(phrase string) string { return strings.Join(f.Words(phrase), " ") }
+// BuiltinPhrase returns the built-in intent that understands a phrase
+// given as text (a sample), if any.
+func (f *Facts) BuiltinPhrase(s string) (string, bool) {
+	f.compile()
+	if len(s) > 2*f.longest {
+		return "", false // longer than any built-in phrase, with room for punctuation
+	}
+	if !f.Unspaced && plain(s) {
+		// Already in the form Words gives: look it up without splitting.
+		in, ok := f.builtins[strings.ToLower(s)]
+		return in, ok
+	}
+	return f.Builtin(f.Words(s))
+}
+
+// plain reports whether s is letters and marks in words separated by
+// single spaces: what Words would give back joined by spaces, lower-cased.
+func plain(s string) bool {
+	prevSpace := true
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			prevSpace = false
+		default:
+			return false
+		}
+	}
+	return !prevSpace
+}
 
 // StripWakeWord removes a leading wake word ("alexa, …").
 func (f *Facts) StripWakeWord(ws []string) ([]string, bool) {

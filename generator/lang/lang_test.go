@@ -70,3 +70,17 @@ func TestInvocations(t *testing.T) {
 		}
 	}
 }
+
+// The fast path of BuiltinPhrase agrees with Words.
+func TestBuiltinPhrase(t *testing.T) {
+	f := ForLocale("fr-FR")
+	for s, want := range map[string]string{"aide": Help, "Aide": Help, "aide-moi": Help, "à l'aide": Help, "laisse  tomber": Cancel, "quel est mon nom": ""} {
+		if got, _ := f.BuiltinPhrase(s); got != want {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
+	}
+	ja := ForLocale("ja-JP")
+	if got, _ := ja.BuiltinPhrase("ヘルプ"); got != Help {
+		t.Errorf("ヘルプ: %q", got)
+	}
+}

@@ -465,7 +465,7 @@ func (b *builder) conflictsIn(k *sink, loc string) {
 			if !ok {
 				owner[key] = idx
 				if !strings.Contains(s, "{") {
-					if bi, isBuiltin := f.Builtin(f.Words(s)); isBuiltin {
+					if bi, isBuiltin := f.BuiltinPhrase(s); isBuiltin {
 						k.errf(b.samplePath(in, loc, s), fmt.Sprintf("remove it: %s already handles it in %s", bi, f.Name), "sample %q of %s is a phrase of %s", s, in.Name, bi)
 					}
 				}
