@@ -175,6 +175,14 @@ func (s *Skill) LocaleCodes() []string {
 	return out
 }
 
+// Primary returns the primary locale: PrimaryLocale, else the first locale.
+func (s *Skill) Primary() string {
+	if s.PrimaryLocale != "" || len(s.Locales) == 0 {
+		return s.PrimaryLocale
+	}
+	return s.Locales[0].Code
+}
+
 // Attribute returns the declared attribute with the given name, or nil.
 func (s *Skill) Attribute(name string) *Attribute {
 	for _, a := range s.Attributes {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
@@ -68,9 +69,11 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 		Defs map[string]struct {
 			Properties struct {
 				Locales struct {
-					Items struct {
-						Enum []string `json:"enum"`
-					} `json:"items"`
+					AnyOf []struct {
+						Items struct {
+							Enum []string `json:"enum"`
+						} `json:"items"`
+					} `json:"anyOf"`
 				} `json:"locales"`
 			} `json:"properties"`
 		} `json:"$defs"`
@@ -78,8 +81,11 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 	if err := json.Unmarshal(spec.SchemaJSON, &locales); err != nil {
 		t.Fatal(err)
 	}
-	if got := locales.Defs["Spec"].Properties.Locales.Items.Enum; !slices.Equal(got, alexa.Locales) {
-		t.Errorf("schema locales %v differ from alexa.Locales %v", got, alexa.Locales)
+	if any := locales.Defs["Spec"].Properties.Locales.AnyOf; len(any) == 0 || !slices.Equal(any[0].Items.Enum, alexa.Locales) {
+		t.Errorf("schema locales %v differ from alexa.Locales %v", any, alexa.Locales)
+	}
+	if got := lang.Locales(); !slices.Equal(got, alexa.Locales) {
+		t.Errorf("locales with language facts %v differ from alexa.Locales %v", got, alexa.Locales)
 	}
 }
 
@@ -97,6 +103,8 @@ var schemaRejects = map[string]bool{
 	"invalid-intent-reserved":       true,
 	"invalid-locale-unknown":        true,
 	"invalid-max-samples-range":     true,
+	"invalid-publishing-category":   true,
+	"invalid-attribute-say-as":      true,
 }
 
 // TestSchemaAgreesWithValidator: every valid spec passes the schema, and the

@@ -236,10 +236,7 @@ Flags:
 // DefaultLocale is the skill's primary locale (skill.primaryLocale, else
 // the first locale it lists).
 func DefaultLocale(s *ir.Skill) string {
-	if s.PrimaryLocale != "" {
-		return s.PrimaryLocale
-	}
-	return s.LocaleCodes()[0]
+	return s.Primary()
 }
 
 func invocation(s *ir.Skill, loc string) string {

@@ -196,7 +196,7 @@ func (c *compiler) template(where string, ts map[string]*ir.Template, plain bool
 		}
 		byLocale[l.Code] = steps
 	}
-	first := byLocale[c.s.Locales[0].Code]
+	first := byLocale[c.s.Primary()]
 	return func(w *runtime.Writer, p *profile) {
 		steps, ok := byLocale[w.Locale()]
 		if !ok {

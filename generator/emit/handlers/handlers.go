@@ -315,9 +315,13 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	for _, h := range handlers {
 		intents[jen.Lit(h.intent.Name)] = jen.Id(h.fn)
 	}
-	locales := make([]jen.Code, len(s.Locales))
-	for i, l := range s.Locales {
-		locales[i] = jen.Lit(l.Code)
+	// The primary locale first: the runtime answers a request locale the
+	// skill lacks, of a language it lacks, in its first locale.
+	locales := []jen.Code{jen.Lit(s.Primary())}
+	for _, l := range s.Locales {
+		if l.Code != s.Primary() {
+			locales = append(locales, jen.Lit(l.Code))
+		}
 	}
 	var id jen.Code
 	if s.SkillID != "" {

@@ -56,7 +56,7 @@ var (
 // Skill is the compiled Pharmacy Bonus skill.
 var Skill = &runtime.Skill[Profile]{
 	Name:             "Pharmacy Bonus",
-	Locales:          []string{"de-DE", "en-GB", "en-US"},
+	Locales:          []string{"en-US", "de-DE", "en-GB"},
 	Decode:           decodeProfile,
 	Intents:          map[string]runtime.IntentHandler[Profile]{"CardInfoIntent": handleCardInfoIntent},
 	Launch:           msgLaunch,

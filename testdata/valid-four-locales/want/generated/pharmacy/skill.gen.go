@@ -65,7 +65,7 @@ var (
 // Skill is the compiled Pharmacy Bonus skill.
 var Skill = &runtime.Skill[Profile]{
 	Name:             "Pharmacy Bonus",
-	Locales:          []string{"de-DE", "en-GB", "en-US", "fr-FR"},
+	Locales:          []string{"en-US", "de-DE", "en-GB", "fr-FR"},
 	Decode:           decodeProfile,
 	Intents:          map[string]runtime.IntentHandler[Profile]{"CardInfoIntent": handleCardInfoIntent},
 	Launch:           msgLaunch,
