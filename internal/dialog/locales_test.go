@@ -9,6 +9,8 @@ import (
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/lang"
+	"github.com/skillgen/skillgen/generator/plan"
+	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 )
 
@@ -25,6 +27,10 @@ func TestEveryLocale(t *testing.T) {
 	if got := s.LocaleCodes(); !slices.Equal(got, alexa.Locales) {
 		t.Fatalf("the test skill has %v, want every Alexa locale %v", got, alexa.Locales)
 	}
+	answers, err := plan.Build(s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	samples := map[string]string{}
 	for _, loc := range s.Locales {
 		samples[loc.Code] = s.Intents[0].Samples[loc.Code][0]
@@ -36,7 +42,7 @@ func TestEveryLocale(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			h, err := NewHandler(s, FileSource(map[string]string{"custom:points": "42"}), runtime.WithSkillID(DefaultSkillID))
+			h, err := interp.NewHandler(answers, FileSource(map[string]string{"custom:points": "42"}), runtime.WithSkillID(DefaultSkillID))
 			if err != nil {
 				t.Fatal(err)
 			}
