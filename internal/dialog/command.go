@@ -20,6 +20,7 @@ import (
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/cognito"
 )
@@ -43,7 +44,7 @@ const DefaultSkillID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 // authorized by the access token, so no AWS credentials are used.
 func CognitoSource(ctx context.Context, endpoint, region string) (*cognito.Source, error) {
 	if region == "" {
-		region = cognito.DefaultRegion
+		region = facts.DefaultRegion
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region), config.WithCredentialsProvider(aws.AnonymousCredentials{}))
 	if err != nil {

@@ -2,10 +2,10 @@ package dialog
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/skillgen/skillgen/generator/emit/handlers"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
 )
 
@@ -114,7 +114,7 @@ func (p *profile) at(i int) string {
 // default the validator-less emitter uses: the name without "custom:" and
 // with spaces for underscores.
 func (c *compiler) label(a *ir.Attribute) runtime.Label {
-	l := runtime.Label{Default: strings.ReplaceAll(strings.TrimPrefix(a.Name, "custom:"), "_", " "), Locales: map[string]string{}}
+	l := runtime.Label{Default: facts.DefaultLabel(a.Name), Locales: map[string]string{}}
 	for _, loc := range c.s.Locales {
 		if v, ok := a.Label[loc.Code]; ok && v != "" {
 			l.Locales[loc.Code] = v

@@ -17,15 +17,8 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
-)
-
-// Environment variables the source reads.
-const (
-	// EnvRegion is the user pool's region; default DefaultRegion.
-	EnvRegion = "COGNITO_REGION"
-	// DefaultRegion is the tutorial's region.
-	DefaultRegion = "us-east-1"
 )
 
 // The endpoint can be overridden with the SDK's standard variable
@@ -60,9 +53,9 @@ const (
 // config package, whose package initialisation alone (the SSO, STS and
 // sign-in clients it links) adds about 9 ms to every cold start.
 func New(_ context.Context, optFns ...func(*cip.Options)) (*Source, error) {
-	region := os.Getenv(EnvRegion)
+	region := os.Getenv(facts.EnvRegion)
 	if region == "" {
-		region = DefaultRegion
+		region = facts.DefaultRegion
 	}
 	opts := cip.Options{
 		Region:      region,

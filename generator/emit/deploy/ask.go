@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // AccountLinking is accountLinking.json: the SMAPI body of
@@ -171,7 +172,7 @@ func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
 	}
 	rel = "./" + filepath.ToSlash(rel)
 	type kv = map[string]any
-	region := orString(s.Cognito.Region, DefaultRegion)
+	region := orString(s.Cognito.Region, facts.DefaultRegion)
 	return MarshalJSON2(kv{
 		"askcliResourcesVersion": "2020-03-31",
 		"profiles": kv{

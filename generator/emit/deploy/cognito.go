@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // VendorIDMarker stands for the vendor ID in callback URLs when the spec has
@@ -34,7 +35,6 @@ const AccountLinkingLocalFile = "accountLinking.local.json"
 
 // Defaults applied when the IR leaves a value zero.
 const (
-	DefaultRegion           = "us-east-1"
 	DefaultRefreshTokenDays = 3650
 	DefaultArchitecture     = "arm64"
 	DefaultMemoryMB         = 128
@@ -197,7 +197,7 @@ func CallbackURLs(vendorID string) []string {
 // speaks, and the callback URLs of the vendor ID.
 func CognitoSetupOf(s *ir.Skill) (*CognitoSetup, error) {
 	c := s.Cognito
-	region := orString(c.Region, DefaultRegion)
+	region := orString(c.Region, facts.DefaultRegion)
 	if c.PoolName == "" {
 		return nil, fmt.Errorf("cognito: the pool name is empty")
 	}

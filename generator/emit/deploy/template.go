@@ -12,6 +12,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -23,15 +24,6 @@ const (
 	AlexaPrincipal = "alexa-appkit.amazon.com"
 	// LogRetentionDays keeps the function's logs for a month.
 	LogRetentionDays = 30
-)
-
-// Environment variables the runtime reads (runtime/auth.ConfigFromEnv and
-// the generated main).
-const (
-	EnvRegion     = "COGNITO_REGION"
-	EnvUserPoolID = "USER_POOL_ID"
-	EnvClientID   = "USER_POOL_CLIENT_ID"
-	EnvSkillID    = "SKILL_ID"
 )
 
 // Logical IDs and parameter names of the template. The parameters SkillId,
@@ -223,10 +215,10 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 			S3ObjectVersion: cloudformation.IfPtr(condHasCodeVersion, cloudformation.Ref(ParamCodeVersion), cloudformation.Ref("AWS::NoValue")),
 		},
 		Environment: &lambda.Function_Environment{Variables: map[string]string{
-			EnvRegion:     cloudformation.Ref("AWS::Region"),
-			EnvUserPoolID: cloudformation.Ref(ResUserPool),
-			EnvClientID:   cloudformation.Ref(ResUserPoolClient),
-			EnvSkillID:    cloudformation.Ref(ParamSkillID),
+			facts.EnvRegion:     cloudformation.Ref("AWS::Region"),
+			facts.EnvUserPoolID: cloudformation.Ref(ResUserPool),
+			facts.EnvClientID:   cloudformation.Ref(ResUserPoolClient),
+			facts.EnvSkillID:    cloudformation.Ref(ParamSkillID),
 		}},
 		LoggingConfig:              &lambda.Function_LoggingConfig{LogGroup: cloudformation.RefPtr(ResLogGroup)},
 		AWSCloudFormationDependsOn: []string{ResLogGroup},

@@ -8,16 +8,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/token"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // Import paths of the runtime the generated code calls.
@@ -205,7 +206,7 @@ func newGen(s *ir.Skill) *gen {
 // name returns a fresh identifier based on want.
 func (g *gen) name(want string) string {
 	want = ident(want)
-	if isKeyword(want) {
+	if token.IsKeyword(want) {
 		want += "_"
 	}
 	n := want
@@ -416,7 +417,7 @@ func (g *gen) label(a *ir.Attribute) jen.Code {
 		if l, ok := a.Label[code]; ok && l != "" {
 			return l
 		}
-		return strings.ReplaceAll(strings.TrimPrefix(a.Name, "custom:"), "_", " ")
+		return facts.DefaultLabel(a.Name)
 	}
 	count := map[string]int{}
 	def := ""
@@ -756,15 +757,6 @@ func upperFirst(s string) string {
 func isIdent(s string) bool { return s != "" && ident(s) == s }
 
 func isExported(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
-
-var keywords = []string{"break", "case", "chan", "const", "continue", "default", "defer", "else",
-	"fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package",
-	"range", "return", "select", "struct", "switch", "type", "var"}
-
-func isKeyword(s string) bool {
-	i := sort.SearchStrings(keywords, s)
-	return i < len(keywords) && keywords[i] == s
-}
 
 // predeclared identifiers a generated name must not shadow.
 var predeclared = []string{"any", "append", "bool", "byte", "cap", "clear", "close", "comparable",
