@@ -16,8 +16,8 @@ import (
 	"net/http"
 
 	"github.com/skillgen/skillgen/generator"
-	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/cache"
 	"github.com/skillgen/skillgen/runtime/httpserver"

@@ -19,8 +19,8 @@ import (
 
 	"github.com/skillgen/skillgen/generated/linkedprofile"
 	"github.com/skillgen/skillgen/generator"
-	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/variants/membercard/generated/membercard"
 )
