@@ -21,6 +21,9 @@ fi
 step "go vet"
 go vet ./...
 
+step "layers (generator/ without runtime or AWS SDK; tools without emitters)"
+scripts/layers.sh
+
 step "generated files are up to date (skillgen check on every bundled spec)"
 go run ./cmd/skillgen check -f skill.yaml -f 'variants/*/skill.yaml'
 if [ "${CI:-}" = true ]; then

@@ -1,70 +1,16 @@
 package deploy
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/linking"
+	"github.com/skillgen/skillgen/generator/write"
 	"github.com/skillgen/skillgen/internal/facts"
 )
-
-// AccountLinking is accountLinking.json: the SMAPI body of
-// `ask smapi update-account-linking-info --account-linking-request file:…`.
-type AccountLinking struct {
-	AccountLinkingRequest AccountLinkingRequest `json:"accountLinkingRequest"`
-}
-
-// AccountLinkingRequest is SMAPI's accountLinkingRequest.
-type AccountLinkingRequest struct {
-	Type              string   `json:"type"`
-	AuthorizationURL  string   `json:"authorizationUrl"`
-	AccessTokenURL    string   `json:"accessTokenUrl"`
-	ClientID          string   `json:"clientId"`
-	ClientSecret      string   `json:"clientSecret"`
-	AccessTokenScheme string   `json:"accessTokenScheme"`
-	Scopes            []string `json:"scopes"`
-	Domains           []string `json:"domains"`
-	SkipOnEnablement  bool     `json:"skipOnEnablement"`
-}
-
-// AccountLinkingOf builds the account-linking body for a client; with empty
-// clientID and secret it carries the markers provision replaces.
-func AccountLinkingOf(cs *CognitoSetup, clientID, clientSecret string) AccountLinking {
-	if clientID == "" {
-		clientID = ClientIDMarker
-	}
-	if clientSecret == "" {
-		clientSecret = ClientSecretMarker
-	}
-	return AccountLinking{AccountLinkingRequest{
-		Type:              "AUTH_CODE",
-		AuthorizationURL:  cs.AuthorizationURL(),
-		AccessTokenURL:    cs.TokenURL(),
-		ClientID:          clientID,
-		ClientSecret:      clientSecret,
-		AccessTokenScheme: "HTTP_BASIC",
-		Scopes:            append([]string(nil), OAuthScopes...),
-		Domains:           []string{cs.Host()},
-		SkipOnEnablement:  false,
-	}}
-}
-
-// MarshalJSON2 encodes v with 2-space indentation, no HTML escaping and a
-// trailing newline: the form of every JSON file skillgen writes.
-func MarshalJSON2(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
 
 type skillJSON struct {
 	Manifest manifest `json:"manifest"`
@@ -148,7 +94,7 @@ func SkillManifest(s *ir.Skill) ([]byte, error) {
 			priv.Locales[l.Code] = privacyLocale{PrivacyPolicyURL: lp.PrivacyPolicyURL, TermsOfUseURL: lp.TermsOfUseURL}
 		}
 	}
-	return MarshalJSON2(skillJSON{manifest{
+	return write.JSON(skillJSON{manifest{
 		ManifestVersion:       "1.0",
 		PublishingInformation: pub,
 		PrivacyAndCompliance:  priv,
@@ -173,7 +119,7 @@ func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
 	rel = "./" + filepath.ToSlash(rel)
 	type kv = map[string]any
 	region := orString(s.Cognito.Region, facts.DefaultRegion)
-	return MarshalJSON2(kv{
+	return write.JSON(kv{
 		"askcliResourcesVersion": "2020-03-31",
 		"profiles": kv{
 			"default": kv{
@@ -203,7 +149,7 @@ func gitignore(s *ir.Skill) []byte {
 # ASK CLI state and build output.
 /.ask/
 /build/
-`, specName(s), AccountLinkingLocalFile))
+`, specName(s), linking.AccountLinkingLocalFile))
 }
 
 // Emit renders the deploy files of the skill, keyed by slash path relative
@@ -215,12 +161,12 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 		return nil, fmt.Errorf("deploy: the output directory is empty")
 	}
 	dir := path.Join(s.Output.Code, "deploy")
-	cs, err := CognitoSetupOf(s)
+	cs, err := linking.CognitoSetupOf(s)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string][]byte{}
-	if out[path.Join(dir, "cognito.json")], err = MarshalJSON2(cs); err != nil {
+	if out[path.Join(dir, "cognito.json")], err = write.JSON(cs); err != nil {
 		return nil, err
 	}
 	if out[path.Join(dir, "template.yaml")], err = TemplateYAML(s); err != nil {
@@ -232,7 +178,7 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 	if out[path.Join(dir, "skill-package", "skill.json")], err = SkillManifest(s); err != nil {
 		return nil, err
 	}
-	if out[path.Join(dir, "accountLinking.json")], err = MarshalJSON2(AccountLinkingOf(cs, "", "")); err != nil {
+	if out[path.Join(dir, "accountLinking.json")], err = write.JSON(linking.AccountLinkingOf(cs, "", "")); err != nil {
 		return nil, err
 	}
 	out[path.Join(dir, ".gitignore")] = gitignore(s)

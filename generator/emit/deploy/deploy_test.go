@@ -14,12 +14,14 @@ import (
 
 	"github.com/awslabs/goformation/v7"
 	"github.com/awslabs/goformation/v7/cloudformation"
+	"go.yaml.in/yaml/v3"
+
 	"github.com/skillgen/skillgen/generator/emit/deploy"
 	"github.com/skillgen/skillgen/generator/emit/models"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/validate"
-	"go.yaml.in/yaml/v3"
+	"github.com/skillgen/skillgen/generator/write"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -199,7 +201,7 @@ func TestFormat(t *testing.T) {
 					t.Errorf("%s %s: %v", name, p, err)
 					continue
 				}
-				again, err := deploy.MarshalJSON2(v)
+				again, err := write.JSON(v)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -12,6 +12,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/linking"
 	"github.com/skillgen/skillgen/internal/facts"
 	"go.yaml.in/yaml/v3"
 )
@@ -59,7 +60,7 @@ const (
 // access token, not IAM), the permission that lets exactly this skill
 // invoke it, and the outputs account linking needs.
 func Template(s *ir.Skill) (*cloudformation.Template, error) {
-	cs, err := CognitoSetupOf(s)
+	cs, err := linking.CognitoSetupOf(s)
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +133,8 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 
 	// App client.
 	uc := cs.CreateUserPoolClient
-	callbacks := make([]string, len(CallbackHosts))
-	for i, h := range CallbackHosts {
+	callbacks := make([]string, len(linking.CallbackHosts))
+	for i, h := range linking.CallbackHosts {
 		callbacks[i] = cloudformation.Sub("https://" + h + "/api/skill/link/${" + ParamVendorID + "}")
 	}
 	t.Resources[ResUserPoolClient] = &cognito.UserPoolClient{

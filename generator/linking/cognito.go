@@ -1,12 +1,13 @@
-// Package deploy emits what stands the skill up in AWS and the Alexa
-// developer console: the Cognito setup spec (cognito.json), the
-// CloudFormation template (template.yaml), the ASK CLI v2 project
-// (ask-resources.json, skill-package/) and the SMAPI account-linking body
-// (accountLinking.json). `skillgen provision` applies the Cognito setup spec
-// that CognitoSetupOf returns, the same value cognito.json is written from.
-package deploy
+// Package linking derives a skill's account-linking setup from the IR: the
+// Cognito user pool, app client and OAuth domain (CognitoSetupOf, written as
+// cognito.json and applied by `skillgen provision`) and the Alexa
+// account-linking body (AccountLinkingOf, written as accountLinking.json and,
+// filled in, by provision). The deploy emitter and provision both read it
+// here, so what is written and what is applied cannot differ.
+package linking
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -36,9 +37,6 @@ const AccountLinkingLocalFile = "accountLinking.local.json"
 // Defaults applied when the IR leaves a value zero.
 const (
 	DefaultRefreshTokenDays = 3650
-	DefaultArchitecture     = "arm64"
-	DefaultMemoryMB         = 128
-	DefaultTimeoutSeconds   = 7
 	DefaultMFA              = "OFF"
 )
 
@@ -197,7 +195,7 @@ func CallbackURLs(vendorID string) []string {
 // speaks, and the callback URLs of the vendor ID.
 func CognitoSetupOf(s *ir.Skill) (*CognitoSetup, error) {
 	c := s.Cognito
-	region := orString(c.Region, facts.DefaultRegion)
+	region := cmp.Or(c.Region, facts.DefaultRegion)
 	if c.PoolName == "" {
 		return nil, fmt.Errorf("cognito: the pool name is empty")
 	}
@@ -238,7 +236,7 @@ func CognitoSetupOf(s *ir.Skill) (*CognitoSetup, error) {
 			PoolName:               c.PoolName,
 			UsernameAttributes:     []string{"email"},
 			AutoVerifiedAttributes: []string{"email"},
-			MfaConfiguration:       orString(c.MFA, DefaultMFA),
+			MfaConfiguration:       cmp.Or(c.MFA, DefaultMFA),
 			AccountRecoverySetting: AccountRecoverySetting{RecoveryMechanisms: []RecoveryOption{{Name: "verified_email", Priority: 1}}},
 			AdminCreateUserConfig:  AdminCreateUserConfig{AllowAdminCreateUserOnly: false},
 			Schema:                 schema,
@@ -263,7 +261,7 @@ func CognitoSetupOf(s *ir.Skill) (*CognitoSetup, error) {
 }
 
 func schemaAttribute(a *ir.Attribute) (SchemaAttribute, error) {
-	typ := orString(a.Type, "String")
+	typ := cmp.Or(a.Type, "String")
 	if !a.Custom {
 		return SchemaAttribute{Name: a.Name, AttributeDataType: typ, Mutable: a.Mutable, Required: a.Required}, nil
 	}
@@ -280,11 +278,4 @@ func schemaAttribute(a *ir.Attribute) (SchemaAttribute, error) {
 		sa.StringAttributeConstraints = &StringAttributeConstraints{MinLength: "0", MaxLength: strconv.Itoa(ml)}
 	}
 	return sa, nil
-}
-
-func orString(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }
