@@ -18,12 +18,6 @@ import (
 	"github.com/skillgen/skillgen/generator/spec"
 )
 
-// sampleSrc remembers where an expanded sample came from.
-type sampleSrc struct {
-	intent string
-	path   string // spec path of the pattern
-}
-
 func (b *builder) intents() {
 	if n := len(b.s.Intents) + len(alexa.BuiltinIntents); n > alexa.MaxIntents {
 		b.errf("intents", fmt.Sprintf("keep at most %d custom intents", alexa.MaxIntents-len(alexa.BuiltinIntents)),

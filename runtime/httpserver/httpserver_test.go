@@ -87,7 +87,6 @@ type env struct {
 	signer *verifytest.Signer
 	url    string
 	inv    *countingInvoker
-	srv    *http.Server
 	base   string
 	logs   *bytes.Buffer
 }
