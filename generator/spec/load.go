@@ -38,8 +38,8 @@ type Base struct {
 // Environment variables that override deployment values of the spec:
 // skill.vendorId and skill.skillId.
 const (
-	EnvVendorID = "SKILLGEN_VENDOR_ID"
-	EnvSkillID  = "SKILLGEN_SKILL_ID"
+	EnvSkillgenVendorID = "SKILLGEN_VENDOR_ID"
+	EnvSkillgenSkillID  = "SKILLGEN_SKILL_ID"
 )
 
 // Load reads a spec file and every file it extends, merges them and decodes
@@ -335,6 +335,6 @@ func applyEnv(ld *Loaded) {
 			ld.Index.Set(path, diag.Pos{File: "$" + env})
 		}
 	}
-	override("skill.vendorId", EnvVendorID, &ld.Spec.Skill.VendorID)
-	override("skill.skillId", EnvSkillID, &ld.Spec.Skill.SkillID)
+	override("skill.vendorId", EnvSkillgenVendorID, &ld.Spec.Skill.VendorID)
+	override("skill.skillId", EnvSkillgenSkillID, &ld.Spec.Skill.SkillID)
 }

@@ -182,11 +182,11 @@ func TestEnvOverrides(t *testing.T) {
 			{"set", true, "ABC123", "ABC123", true},
 		} {
 			t.Run(path+"/"+c.name, func(t *testing.T) {
-				t.Setenv(spec.EnvVendorID, c.env)
+				t.Setenv(spec.EnvSkillgenVendorID, c.env)
 				if !c.set {
-					os.Unsetenv(spec.EnvVendorID)
+					os.Unsetenv(spec.EnvSkillgenVendorID)
 				}
-				t.Setenv(spec.EnvSkillID, "amzn1.ask.skill.not-a-uuid!")
+				t.Setenv(spec.EnvSkillgenSkillID, "amzn1.ask.skill.not-a-uuid!")
 				ld, err := spec.Load(path)
 				if err != nil {
 					t.Fatal(err)
@@ -195,14 +195,14 @@ func TestEnvOverrides(t *testing.T) {
 					t.Errorf("vendor ID = %q, want %q", ld.Spec.Skill.VendorID, c.want)
 				}
 				pos := ld.Index.Diag("skill.vendorId", "bad", "fix").Pos
-				if c.fromEnv && pos.File != "$"+spec.EnvVendorID || !c.fromEnv && pos != fileVendorPos {
+				if c.fromEnv && pos.File != "$"+spec.EnvSkillgenVendorID || !c.fromEnv && pos != fileVendorPos {
 					t.Errorf("vendor ID reported at %v (file value at %v)", pos, fileVendorPos)
 				}
 				if ld.Spec.Skill.SkillID != "amzn1.ask.skill.not-a-uuid!" {
 					t.Errorf("skill ID = %q, want the environment's", ld.Spec.Skill.SkillID)
 				}
 				d := ld.Index.Diag("skill.skillId", "bad", "fix")
-				if d.Pos.File != "$"+spec.EnvSkillID || d.Path != "skill.skillId" {
+				if d.Pos.File != "$"+spec.EnvSkillgenSkillID || d.Path != "skill.skillId" {
 					t.Errorf("an overridden value is reported at %s %s; want the environment variable", d.Pos, d.Path)
 				}
 			})
