@@ -29,7 +29,7 @@ if ! bin/staticcheck -version 2>/dev/null | grep -qF "(${STATICCHECK_VERSION#v})
 fi
 bin/staticcheck ./...
 
-step "layers (generator/ without runtime or AWS SDK; tools without emitters)"
+step "layers (tools import no emitter)"
 scripts/layers.sh
 
 step "generated files are up to date (skillgen check on every bundled spec)"

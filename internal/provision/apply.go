@@ -9,9 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-
-	"github.com/skillgen/skillgen/generator/linking"
-	"github.com/skillgen/skillgen/generator/write"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 )
 
 // Result is what the tutorial's Scratch-Pad held.
@@ -100,7 +98,7 @@ func Apply(ctx context.Context, api API, p *Plan) (*Result, error) {
 	return res, nil
 }
 
-func poolInput(cs *linking.CognitoSetup) *cip.CreateUserPoolInput {
+func poolInput(cs *cognitosetup.Setup) *cip.CreateUserPoolInput {
 	up := cs.CreateUserPool
 	in := &cip.CreateUserPoolInput{
 		PoolName:               aws.String(up.PoolName),
@@ -120,7 +118,7 @@ func poolInput(cs *linking.CognitoSetup) *cip.CreateUserPoolInput {
 	return in
 }
 
-func sdkRecovery(r linking.AccountRecoverySetting) *types.AccountRecoverySettingType {
+func sdkRecovery(r cognitosetup.AccountRecoverySetting) *types.AccountRecoverySettingType {
 	out := &types.AccountRecoverySettingType{}
 	for _, m := range r.RecoveryMechanisms {
 		out.RecoveryMechanisms = append(out.RecoveryMechanisms, types.RecoveryOptionType{Name: types.RecoveryOptionNameType(m.Name), Priority: aws.Int32(m.Priority)})
@@ -128,7 +126,7 @@ func sdkRecovery(r linking.AccountRecoverySetting) *types.AccountRecoverySetting
 	return out
 }
 
-func sdkSchema(a linking.SchemaAttribute) types.SchemaAttributeType {
+func sdkSchema(a cognitosetup.SchemaAttribute) types.SchemaAttributeType {
 	sa := types.SchemaAttributeType{
 		Name:              aws.String(a.Name),
 		AttributeDataType: types.AttributeDataType(a.AttributeDataType),
@@ -141,7 +139,7 @@ func sdkSchema(a linking.SchemaAttribute) types.SchemaAttributeType {
 	return sa
 }
 
-func clientInput(cs *linking.CognitoSetup, poolID string) *cip.CreateUserPoolClientInput {
+func clientInput(cs *cognitosetup.Setup, poolID string) *cip.CreateUserPoolClientInput {
 	c := cs.CreateUserPoolClient
 	in := &cip.CreateUserPoolClientInput{
 		UserPoolId:                      aws.String(poolID),
@@ -168,8 +166,8 @@ func clientInput(cs *linking.CognitoSetup, poolID string) *cip.CreateUserPoolCli
 
 // WriteAccountLinking writes the filled SMAPI body (it holds the client
 // secret) with owner-only permissions, replacing the file atomically.
-func WriteAccountLinking(path string, cs *linking.CognitoSetup, r *Result) error {
-	data, err := write.JSON(linking.AccountLinkingOf(cs, r.ClientID, r.ClientSecret))
+func WriteAccountLinking(path string, cs *cognitosetup.Setup, r *Result) error {
+	data, err := cognitosetup.MarshalJSON2(cognitosetup.AccountLinkingOf(cs, r.ClientID, r.ClientSecret))
 	if err != nil {
 		return err
 	}

@@ -1,14 +1,21 @@
+// Package deploy emits what stands the skill up in AWS and the Alexa
+// developer console: the Cognito setup spec (cognito.json), the
+// CloudFormation template (template.yaml), the ASK CLI v2 project
+// (ask-resources.json, skill-package/) and the SMAPI account-linking body
+// (accountLinking.json). cognito.json and accountLinking.json are the
+// values generator/cognitosetup derives, which `skillgen provision`
+// applies.
 package deploy
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/ir"
-	"github.com/skillgen/skillgen/generator/linking"
-	"github.com/skillgen/skillgen/generator/write"
 	"github.com/skillgen/skillgen/internal/facts"
 )
 
@@ -80,7 +87,7 @@ func SkillManifest(s *ir.Skill) ([]byte, error) {
 			lp = &ir.LocalePublishing{}
 		}
 		pl := publishingLocale{
-			Name:           orString(lp.Name, s.Name),
+			Name:           cmp.Or(lp.Name, s.Name),
 			Summary:        lp.Summary,
 			Description:    lp.Description,
 			ExamplePhrases: lp.ExamplePhrases,
@@ -94,7 +101,7 @@ func SkillManifest(s *ir.Skill) ([]byte, error) {
 			priv.Locales[l.Code] = privacyLocale{PrivacyPolicyURL: lp.PrivacyPolicyURL, TermsOfUseURL: lp.TermsOfUseURL}
 		}
 	}
-	return write.JSON(skillJSON{manifest{
+	return cognitosetup.MarshalJSON2(skillJSON{manifest{
 		ManifestVersion:       "1.0",
 		PublishingInformation: pub,
 		PrivacyAndCompliance:  priv,
@@ -118,8 +125,8 @@ func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
 	}
 	rel = "./" + filepath.ToSlash(rel)
 	type kv = map[string]any
-	region := orString(s.Cognito.Region, facts.DefaultRegion)
-	return write.JSON(kv{
+	region := cmp.Or(s.Cognito.Region, facts.DefaultRegion)
+	return cognitosetup.MarshalJSON2(kv{
 		"askcliResourcesVersion": "2020-03-31",
 		"profiles": kv{
 			"default": kv{
@@ -149,7 +156,7 @@ func gitignore(s *ir.Skill) []byte {
 # ASK CLI state and build output.
 /.ask/
 /build/
-`, specName(s), linking.AccountLinkingLocalFile))
+`, specName(s), cognitosetup.AccountLinkingLocalFile))
 }
 
 // Emit renders the deploy files of the skill, keyed by slash path relative
@@ -161,12 +168,12 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 		return nil, fmt.Errorf("deploy: the output directory is empty")
 	}
 	dir := path.Join(s.Output.Code, "deploy")
-	cs, err := linking.CognitoSetupOf(s)
+	cs, err := cognitosetup.Of(s)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string][]byte{}
-	if out[path.Join(dir, "cognito.json")], err = write.JSON(cs); err != nil {
+	if out[path.Join(dir, "cognito.json")], err = cognitosetup.MarshalJSON2(cs); err != nil {
 		return nil, err
 	}
 	if out[path.Join(dir, "template.yaml")], err = TemplateYAML(s); err != nil {
@@ -178,7 +185,7 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 	if out[path.Join(dir, "skill-package", "skill.json")], err = SkillManifest(s); err != nil {
 		return nil, err
 	}
-	if out[path.Join(dir, "accountLinking.json")], err = write.JSON(linking.AccountLinkingOf(cs, "", "")); err != nil {
+	if out[path.Join(dir, "accountLinking.json")], err = cognitosetup.MarshalJSON2(cognitosetup.AccountLinkingOf(cs, "", "")); err != nil {
 		return nil, err
 	}
 	out[path.Join(dir, ".gitignore")] = gitignore(s)

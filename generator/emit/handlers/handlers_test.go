@@ -243,18 +243,6 @@ func TestImportPath(t *testing.T) {
 	}
 }
 
-func TestPlainText(t *testing.T) {
-	for in, want := range map[string]string{
-		`Hi <emphasis level="strong">there</emphasis>.`: "Hi there.",
-		`A <break time="1s"/> B`:                        "A B",
-		`&amp;&lt;&gt;&quot;&apos;&#233;&#xE9;&bogus;`:  `&<>"'éé&bogus;`,
-	} {
-		if got := PlainText(in); got != want {
-			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestRenderKeepsUnformattedSource: a gofmt failure returns the source.
 func TestRenderKeepsUnformattedSource(t *testing.T) {
 	f := jen.NewFile("broken")
