@@ -9,6 +9,7 @@ import (
 
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/internal/dialog"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // exampleValues are believable values for Cognito's standard attributes.
@@ -33,7 +34,7 @@ func ExampleValue(a *ir.Attribute) string {
 	case "DateTime":
 		return "2024-01-01T00:00:00Z"
 	}
-	return "example " + strings.ReplaceAll(strings.TrimPrefix(a.Name, "custom:"), "_", " ")
+	return "example " + facts.DefaultLabel(a.Name)
 }
 
 // StarterPath is where generate puts the starter file of a spec.
