@@ -81,3 +81,12 @@ const (
 	MaxCustomAttrLen     = 2048 // characters of a String value
 	DefaultCustomAttrLen = 256
 )
+
+// Cognito app-client access-token validity, in minutes (AccessTokenValidity
+// with TokenValidityUnits.AccessToken "minutes"): Cognito allows 5 minutes
+// to one day and defaults to one hour.
+const (
+	MinAccessTokenMinutes     = 5
+	MaxAccessTokenMinutes     = 24 * 60
+	DefaultAccessTokenMinutes = 60
+)
