@@ -20,6 +20,12 @@ type Skill[P any] struct {
 	Locales []string
 	// Decode fills a profile from Cognito's attributes (name → value).
 	Decode Decoder[P]
+	// ProfileClaims are the attributes the skill speaks, sorted, when they
+	// travel in the access token (spec cognito.profileSource token): the
+	// pre token generation trigger (runtime/pretoken) adds them as claims
+	// and the profile chain reads them from the verified token. Empty: the
+	// profile comes from Cognito GetUser.
+	ProfileClaims []string
 	// Intents maps custom intent names to their handlers.
 	Intents map[string]IntentHandler[P]
 	// The fixed answers. NavigateHomeIntent answers with Launch, CancelIntent

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -24,6 +25,10 @@ import (
 const (
 	runtimePath    = "github.com/skillgen/skillgen/runtime"
 	lambdamainPath = "github.com/skillgen/skillgen/runtime/lambdamain"
+	pretokenPath   = "github.com/skillgen/skillgen/runtime/pretoken"
+	// pretokenHandler is runtime/pretoken.HandlerName (the generator
+	// imports no runtime package).
+	pretokenHandler = "pretoken"
 )
 
 // Generated file names under Output.Code.
@@ -323,12 +328,21 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	if s.SkillID != "" {
 		id = jen.Lit(s.SkillID)
 	}
+	var claims jen.Code
+	if tokenMode(s) {
+		var names []jen.Code
+		for _, n := range s.Cognito.ReadAttributes {
+			names = append(names, jen.Lit(n))
+		}
+		claims = jen.Index().String().Values(names...)
+	}
 	f.Comment(fmt.Sprintf("Skill is the compiled %s skill.", s.Name))
 	f.Var().Id("Skill").Op("=").Op("&").Add(generic("Skill")).Values(fields(
 		kv{"Name", jen.Lit(s.Name)},
 		kv{"ID", id},
 		kv{"Locales", jen.Index().String().Values(locales...)},
 		kv{"Decode", jen.Id("decodeProfile")},
+		kv{"ProfileClaims", claims},
 		kv{"Intents", jen.Map(jen.String()).Add(generic("IntentHandler")).Values(intents)},
 		kv{"Launch", jen.Id(launch)},
 		kv{"Help", jen.Id(help)},
@@ -623,8 +637,27 @@ func (g *gen) lambdaFile(importPath string) *jen.File {
 	f.ImportName(importPath, s.Package)
 	f.PackageComment(fmt.Sprintf("Command lambda is the AWS Lambda function of the %s skill (runtime provided.al2023).", s.Name))
 	f.PackageComment(fmt.Sprintf("Build the deployable zip with: scripts/build-lambda.sh %s/lambda <arm64|amd64>", s.Output.Code))
-	f.Func().Id("main").Params().Block(jen.Qual(lambdamainPath, "Main").Call(jen.Qual(importPath, "Skill")))
+	run := jen.Qual(lambdamainPath, "Main").Call(jen.Qual(importPath, "Skill"))
+	if !tokenMode(s) {
+		f.Func().Id("main").Params().Block(run)
+		return f
+	}
+	f.ImportName(pretokenPath, "pretoken")
+	f.PackageComment("The same bootstrap is the user pool's pre token generation trigger when the function's handler is " + strconv.Quote(pretokenHandler) + ": it puts the attributes the skill speaks into access tokens.")
+	f.Func().Id("main").Params().Block(
+		jen.If(jen.Qual(pretokenPath, "Selected").Call()).Block(
+			jen.Qual(pretokenPath, "Main").Call(jen.Qual(importPath, "Skill").Dot("ProfileClaims")),
+			jen.Return(),
+		),
+		run,
+	)
 	return f
+}
+
+// tokenMode reports whether the skill reads its profile from access-token
+// claims that its own pre token generation trigger adds.
+func tokenMode(s *ir.Skill) bool {
+	return s.Cognito.TokenClaims() && len(s.Cognito.ReadAttributes) > 0
 }
 
 // kv is one field of a composite literal.
