@@ -2,13 +2,19 @@
 
 // Command lambda is the AWS Lambda function of the Minimal Profile skill (runtime provided.al2023).
 // Build the deployable zip with: scripts/build-lambda.sh ../testdata/valid-variant/out/code/lambda <arm64|amd64>
+// The same bootstrap is the user pool's pre token generation trigger when the function's handler is "pretoken": it puts the attributes the skill speaks into access tokens.
 package main
 
 import (
 	"github.com/skillgen/skillgen/runtime/lambdamain"
+	"github.com/skillgen/skillgen/runtime/pretoken"
 	"github.com/skillgen/skillgen/testdata/valid-variant/out/code"
 )
 
 func main() {
+	if pretoken.Selected() {
+		pretoken.Main(variant.Skill.ProfileClaims)
+		return
+	}
 	lambdamain.Main(variant.Skill)
 }
