@@ -231,7 +231,7 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 			EnvClientID:   cloudformation.Ref(ResUserPoolClient),
 			EnvSkillID:    cloudformation.Ref(ParamSkillID),
 		}},
-		LoggingConfig:              &lambda.Function_LoggingConfig{LogGroup: cloudformation.RefPtr(ResLogGroup)},
+		LoggingConfig: &lambda.Function_LoggingConfig{LogGroup: cloudformation.RefPtr(ResLogGroup)},
 	}
 	t.Resources[ResPermission] = &lambda.Permission{
 		Action:           "lambda:InvokeFunction",
@@ -290,7 +290,7 @@ func preTokenResources(t *cloudformation.Template, s *ir.Skill, fnName, arch str
 			S3Key:           cloudformation.RefPtr(ParamCodeKey),
 			S3ObjectVersion: cloudformation.IfPtr(condHasCodeVersion, cloudformation.Ref(ParamCodeVersion), cloudformation.Ref("AWS::NoValue")),
 		},
-		LoggingConfig:              &lambda.Function_LoggingConfig{LogGroup: cloudformation.RefPtr(ResPreTokenLogGroup)},
+		LoggingConfig: &lambda.Function_LoggingConfig{LogGroup: cloudformation.RefPtr(ResPreTokenLogGroup)},
 	}
 	t.Resources[ResPreTokenPermission] = &lambda.Permission{
 		Action:        "lambda:InvokeFunction",
