@@ -194,7 +194,11 @@ func (s *Skill[P]) answer(ctx context.Context, h *Handler, st *state) {
 			st.res.linkAccount()
 			return
 		}
-		attrs, err := h.src.Profile(ctx, token)
+		st.needs = st.needs[:0]
+		for _, f := range a.Needs {
+			st.needs = append(st.needs, f.Name)
+		}
+		attrs, err := h.src.Profile(WithNeeds(ctx, st.needs), token)
 		if err != nil {
 			if errors.Is(err, ErrNotLinked) {
 				s.render(st, s.LinkAccount, loc, &p, nil)

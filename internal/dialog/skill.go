@@ -46,9 +46,10 @@ func compileSkill(s *ir.Skill) (*runtime.Skill[profile], error) {
 	}
 	attrs := s.Attributes
 	sk := &runtime.Skill[profile]{
-		Name:    s.Name,
-		ID:      s.SkillID,
-		Locales: s.LocaleCodes(),
+		Name:          s.Name,
+		ID:            s.SkillID,
+		Locales:       s.LocaleCodes(),
+		ProfileClaims: profileClaims(s),
 		Decode: func(p *profile, m map[string]string) {
 			p.v = make([]string, len(attrs))
 			for i, a := range attrs {
@@ -215,4 +216,13 @@ func (c *compiler) template(where string, ts map[string]*ir.Template, plain bool
 			}
 		}
 	}, nil
+}
+
+// profileClaims is the claim list the generated package compiles in token
+// mode (handlers emits the same: Cognito.ReadAttributes).
+func profileClaims(s *ir.Skill) []string {
+	if !s.Cognito.TokenClaims() || len(s.Cognito.ReadAttributes) == 0 {
+		return nil
+	}
+	return append([]string(nil), s.Cognito.ReadAttributes...)
 }

@@ -2,8 +2,9 @@
 // the Lambda function runs:
 //
 //	request → logging.Requests → Policy.Bound (time budget) → runtime.Handler
-//	profile → logging.Profile → auth (local token check) → cache
-//	        → resilience.Retry → logging.Cognito → Cognito GetUser
+//	profile → logging.Profile → auth (local token check)
+//	        [→ the token's claims, when the profile travels in it]
+//	        → cache → resilience.Retry → logging.Cognito → Cognito GetUser
 //
 // Configuration comes from the environment the deploy template sets
 // (USER_POOL_ID, USER_POOL_CLIENT_ID, COGNITO_REGION) plus optional tuning
@@ -36,6 +37,10 @@ type Config struct {
 	Auth   auth.Config
 	Policy resilience.Policy
 	Cache  cache.Config
+	// ProfileClaims are the attributes the access token carries
+	// (runtime.Skill.ProfileClaims); when set, answers read them from the
+	// verified token and reach GetUser only when a needed one is absent.
+	ProfileClaims []string
 }
 
 // ConfigFromEnv reads Config via getenv (os.Getenv in production):
@@ -93,8 +98,12 @@ func NewChain(getUser runtime.ProfileSource, cfg Config) (*Chain, error) {
 	}
 	pol := cfg.Policy.WithDefaults()
 	c := cache.New(resilience.Retry(logging.Cognito(getUser), pol), cfg.Cache)
+	src := v.Wrap(c)
+	if len(cfg.ProfileClaims) > 0 {
+		src = v.WrapClaims(cfg.ProfileClaims, c)
+	}
 	return &Chain{
-		Source:   logging.Profile(v.Wrap(c)),
+		Source:   logging.Profile(src),
 		Verifier: v,
 		Cache:    c,
 		Policy:   pol,

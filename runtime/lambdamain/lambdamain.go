@@ -56,13 +56,15 @@ func Main[P any](s *runtime.Skill[P]) {
 }
 
 // Handler builds the handler Main runs: the hardened Cognito profile chain
-// (local token verification, cache, retries inside the time budget), the
+// (local token verification, the token's profile claims when the skill
+// puts its profile there, cache, retries inside the time budget), the
 // skill ID from the environment, and one log line per request.
 func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) (harden.Invoker, error) {
 	cfg, err := harden.ConfigFromEnv(os.Getenv)
 	if err != nil {
 		return nil, fmt.Errorf("lambdamain: %w", err)
 	}
+	cfg.ProfileClaims = s.ProfileClaims
 	getUser, err := Source(ctx)
 	if err != nil {
 		return nil, err
