@@ -134,3 +134,31 @@ func TestClaimsRejectedTokenReachesNothing(t *testing.T) {
 		t.Errorf("GetUser calls = %d, want 0", n)
 	}
 }
+
+// FuzzProfileClaims: any token string gives claims or an error, never a
+// panic; every value returned is a requested name.
+func FuzzProfileClaims(f *testing.F) {
+	fx := newFixture(f)
+	k1, _, _ := testKeys(f)
+	c := accessClaimsAt(fx.jwks.issuer(), t0)
+	c["given_name"], c["address"], c["custom:points"] = "Ada", map[string]any{"formatted": "x"}, 3
+	f.Add(sign(f, k1, "kid-1", c))
+	f.Add("a.e30.c")
+	f.Add("a.bnVsbA.c")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, tok string) {
+		p, err := ProfileClaims(tok, spoken)
+		if err != nil {
+			return
+		}
+		for k := range p {
+			found := false
+			for _, n := range spoken {
+				found = found || n == k
+			}
+			if !found {
+				t.Fatalf("claim %q was not asked for", k)
+			}
+		}
+	})
+}
