@@ -115,7 +115,9 @@ func TokenLifetimes(w io.Writer, base Inputs, minutes []int) {
 	}
 }
 
-func num(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".") }
+func num(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}
 
 func count(n float64) string {
 	switch {
