@@ -144,10 +144,7 @@ func rate(r float64) string {
 }
 
 func pct(f float64) string {
-	switch {
-	case f >= 1:
-		return fmt.Sprintf("%.0f%%", f*100)
-	case f >= 0.1:
+	if f >= 0.1 {
 		return fmt.Sprintf("%.0f%%", f*100)
 	}
 	return fmt.Sprintf("%.1f%%", f*100)
