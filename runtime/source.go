@@ -35,7 +35,23 @@ type needsKey struct{}
 // token's claims) answers from it when it has these, and asks further down
 // the chain only when it does not. The slice is valid during the call only.
 func WithNeeds(ctx context.Context, names []string) context.Context {
-	return context.WithValue(ctx, needsKey{}, names)
+	return &needsContext{Context: ctx, names: names}
+}
+
+// needsContext carries the needs in one allocation (context.WithValue
+// takes two: the context and the boxed slice). It is never reused: a
+// context derived from it may outlive the call.
+type needsContext struct {
+	context.Context
+	names []string
+}
+
+// Value answers the needs key; every other key goes to the parent.
+func (c *needsContext) Value(key any) any {
+	if _, ok := key.(needsKey); ok {
+		return c.names
+	}
+	return c.Context.Value(key)
 }
 
 // NeedsFrom returns the names WithNeeds put into ctx; ok is false when

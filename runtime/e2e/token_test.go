@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/skillgen/skillgen/generated/linkedprofile"
 	"github.com/skillgen/skillgen/internal/testpeers"
+	"github.com/skillgen/skillgen/runtime"
 	cd "github.com/skillgen/skillgen/runtime/internal/cognitodouble"
 )
 
@@ -215,5 +217,43 @@ func TestTokenModeEndToEnd(t *testing.T) {
 	}
 	if n := ok.Calls(); n != 1 {
 		t.Errorf("a token without the claims cost %d GetUser calls, want exactly 1", n)
+	}
+}
+
+// TestHandlerPassesNeeds: the handler tells its profile source what the
+// answer needs, which is how the token's claims can answer without GetUser
+// even when a claim another answer needs is absent.
+func TestHandlerPassesNeeds(t *testing.T) {
+	var got []string
+	src := runtime.ProfileSourceFunc(func(ctx context.Context, _ string) (map[string]string, error) {
+		n, ok := runtime.NeedsFrom(ctx)
+		if !ok {
+			t.Error("no needs in the context")
+		}
+		got = append([]string(nil), n...)
+		return ada, nil
+	})
+	h, err := linkedprofile.New(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		req  alexa
+		want []string
+	}{
+		{alexa{typ: "LaunchRequest", locale: "en-US", token: "t", newSess: true}, []string{"given_name"}},
+		{alexa{typ: "IntentRequest", locale: "en-US", token: "t", intent: "RequestInfoIntent", slot: "infoTypeRequested", value: "mobile number", id: "phoneNumber"}, []string{"phone_number"}},
+		{alexa{typ: "IntentRequest", locale: "en-US", token: "t", intent: "RequestInfoIntent", slot: "infoTypeRequested", value: "all my info", id: "fullProfile"}, []string{"given_name", "family_name", "email", "phone_number", "address"}},
+	} {
+		got = nil
+		if _, err := h.Invoke(context.Background(), c.req.body(t)); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s %s: needs %v, want %v", c.req.typ, c.req.id, got, c.want)
+		}
+	}
+	if _, ok := runtime.NeedsFrom(context.Background()); ok {
+		t.Error("NeedsFrom finds needs in a bare context")
 	}
 }
