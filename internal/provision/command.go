@@ -51,9 +51,10 @@ git-ignored) and prints the command that applies it. It never deletes anything
 and refuses, changing nothing, what a pool cannot take in place.
 
 With cognito.profileSource token (the default) the pool also gets the
-Essentials feature plan and the pre token generation trigger (event V2_0)
-named by --pre-token-function: the PreTokenFunctionArn output of the
-skill's stack, or the skill's bootstrap deployed with handler "pretoken".
+Essentials feature plan and its pre token generation trigger (event V2_0):
+the one it has (the stack's), or the function --pre-token-function names
+(the PreTokenFunctionArn output of the skill's stack, or the skill's
+bootstrap deployed with handler "pretoken").
 `
 
 // Command runs `skillgen provision args…`; it returns the exit code.
@@ -177,7 +178,8 @@ func Run(ctx context.Context, o Options, stdout io.Writer) error {
 var lambdaARN = regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):function:[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9_$-]{1,128})?$`)
 
 // setTrigger puts the trigger's ARN into the setup (cognito.json carries a
-// marker in its place).
+// marker in its place). Without one, MakePlan keeps the trigger an existing
+// pool has (the stack's), and refuses a pool without one.
 func setTrigger(cs *deploy.CognitoSetup, arn string) error {
 	lc := cs.CreateUserPool.LambdaConfig
 	switch {
@@ -186,7 +188,7 @@ func setTrigger(cs *deploy.CognitoSetup, arn string) error {
 	case lc == nil:
 		return nil
 	case arn == "":
-		return errors.New("cognito.profileSource token needs the pre token generation trigger: pass --pre-token-function <ARN> (the PreTokenFunctionArn output of the skill's stack), or set cognito.profileSource: getuser")
+		return nil // MakePlan takes the pool's own trigger, or asks for the flag
 	case !lambdaARN.MatchString(arn):
 		return fmt.Errorf("--pre-token-function %q is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)", arn)
 	}

@@ -117,6 +117,10 @@ func (e *RefusedError) Error() string {
 		"\nthese changes need a new user pool: give it a new cognito.poolName (the old pool and its users stay), or keep the attribute as the pool has it"
 }
 
+// ErrNoTrigger: the spec puts the profile into the access token, the pool
+// has no pre token generation trigger yet and none was named.
+var ErrNoTrigger = errors.New("cognito.profileSource token needs the pool's pre token generation trigger, and the pool has none: pass --pre-token-function <ARN> (the PreTokenFunctionArn output of the skill's stack), or set cognito.profileSource: getuser")
+
 // MakePlan compares the setup with what exists and plans the changes,
 // reading only.
 func MakePlan(ctx context.Context, api API, cs *deploy.CognitoSetup) (*Plan, error) {
@@ -151,6 +155,9 @@ func MakePlan(ctx context.Context, api API, cs *deploy.CognitoSetup) (*Plan, err
 	}
 	if err := planDomain(ctx, api, p, pool); err != nil {
 		return nil, err
+	}
+	if lc := cs.CreateUserPool.LambdaConfig; lc != nil && lc.PreTokenGenerationConfig.LambdaArn == deploy.PreTokenFunctionMarker {
+		return nil, ErrNoTrigger
 	}
 	return p, nil
 }
@@ -306,13 +313,19 @@ func planTrigger(p *Plan, pool *types.UserPoolType, up *cip.UpdateUserPoolInput)
 		p.PoolChanges = append(p.PoolChanges, fmt.Sprintf("feature plan %s → %s (access-token customization)", orDefault(string(got), "LITE"), want.UserPoolTier))
 		up.UserPoolTier = types.UserPoolTierType(want.UserPoolTier)
 	}
-	wantPT := want.LambdaConfig.PreTokenGenerationConfig
+	wantPT := &want.LambdaConfig.PreTokenGenerationConfig
 	var haveARN, haveVersion string
 	if lc := pool.LambdaConfig; lc != nil {
 		haveARN = aws.ToString(lc.PreTokenGeneration)
 		if c := lc.PreTokenGenerationConfig; c != nil {
 			haveARN, haveVersion = aws.ToString(c.LambdaArn), string(c.LambdaVersion)
 		}
+	}
+	if wantPT.LambdaArn == deploy.PreTokenFunctionMarker {
+		if haveARN == "" {
+			return // MakePlan reports ErrNoTrigger
+		}
+		wantPT.LambdaArn = haveARN // no ARN given: keep the pool's (the stack's)
 	}
 	switch {
 	case haveARN == wantPT.LambdaArn && haveVersion == wantPT.LambdaVersion:

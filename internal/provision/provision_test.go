@@ -599,6 +599,10 @@ func TestProvisionTokenModeInPlace(t *testing.T) {
 	if code, stdout, _ := run(t, "-f", token, "--out", out, "--pre-token-function", fnARN); code != 0 || !strings.Contains(stdout, "Nothing changed") {
 		t.Errorf("second token run: exit %d\n%s", code, stdout)
 	}
+	// Without the flag, the pool's trigger (the stack's) is kept.
+	if code, stdout, _ := run(t, "-f", token, "--out", out); code != 0 || !strings.Contains(stdout, "Nothing changed") || !strings.Contains(stdout, fnARN) {
+		t.Errorf("token run without the flag on a pool with the trigger: exit %d\n%s", code, stdout)
+	}
 	if got := e.double.mutations(); len(got) != 0 {
 		t.Errorf("second token run changed things: %v", got)
 	}
