@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/skillgen/skillgen/generator/emit/deploy"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 )
 
 // Result is what the tutorial's Scratch-Pad held.
@@ -98,7 +98,7 @@ func Apply(ctx context.Context, api API, p *Plan) (*Result, error) {
 	return res, nil
 }
 
-func poolInput(cs *deploy.CognitoSetup) *cip.CreateUserPoolInput {
+func poolInput(cs *cognitosetup.Setup) *cip.CreateUserPoolInput {
 	up := cs.CreateUserPool
 	in := &cip.CreateUserPoolInput{
 		PoolName:               aws.String(up.PoolName),
@@ -125,7 +125,7 @@ func poolInput(cs *deploy.CognitoSetup) *cip.CreateUserPoolInput {
 // sdkLambdaConfig returns have (the pool's trigger configuration, may be
 // nil) with the pre token generation trigger set as want says; the other
 // triggers stay as they are.
-func sdkLambdaConfig(have *types.LambdaConfigType, want *deploy.LambdaConfig) *types.LambdaConfigType {
+func sdkLambdaConfig(have *types.LambdaConfigType, want *cognitosetup.LambdaConfig) *types.LambdaConfigType {
 	out := &types.LambdaConfigType{}
 	if have != nil {
 		c := *have
@@ -141,7 +141,7 @@ func sdkLambdaConfig(have *types.LambdaConfigType, want *deploy.LambdaConfig) *t
 	return out
 }
 
-func sdkRecovery(r deploy.AccountRecoverySetting) *types.AccountRecoverySettingType {
+func sdkRecovery(r cognitosetup.AccountRecoverySetting) *types.AccountRecoverySettingType {
 	out := &types.AccountRecoverySettingType{}
 	for _, m := range r.RecoveryMechanisms {
 		out.RecoveryMechanisms = append(out.RecoveryMechanisms, types.RecoveryOptionType{Name: types.RecoveryOptionNameType(m.Name), Priority: aws.Int32(m.Priority)})
@@ -149,7 +149,7 @@ func sdkRecovery(r deploy.AccountRecoverySetting) *types.AccountRecoverySettingT
 	return out
 }
 
-func sdkSchema(a deploy.SchemaAttribute) types.SchemaAttributeType {
+func sdkSchema(a cognitosetup.SchemaAttribute) types.SchemaAttributeType {
 	sa := types.SchemaAttributeType{
 		Name:              aws.String(a.Name),
 		AttributeDataType: types.AttributeDataType(a.AttributeDataType),
@@ -162,7 +162,7 @@ func sdkSchema(a deploy.SchemaAttribute) types.SchemaAttributeType {
 	return sa
 }
 
-func clientInput(cs *deploy.CognitoSetup, poolID string) *cip.CreateUserPoolClientInput {
+func clientInput(cs *cognitosetup.Setup, poolID string) *cip.CreateUserPoolClientInput {
 	c := cs.CreateUserPoolClient
 	in := &cip.CreateUserPoolClientInput{
 		UserPoolId:                      aws.String(poolID),
@@ -188,14 +188,14 @@ func clientInput(cs *deploy.CognitoSetup, poolID string) *cip.CreateUserPoolClie
 	return in
 }
 
-func sdkUnits(u deploy.TokenValidityUnits) *types.TokenValidityUnitsType {
+func sdkUnits(u cognitosetup.TokenValidityUnits) *types.TokenValidityUnitsType {
 	return &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsType(u.AccessToken), RefreshToken: types.TimeUnitsType(u.RefreshToken)}
 }
 
 // WriteAccountLinking writes the filled SMAPI body (it holds the client
 // secret) with owner-only permissions, replacing the file atomically.
-func WriteAccountLinking(path string, cs *deploy.CognitoSetup, r *Result) error {
-	data, err := deploy.MarshalJSON2(deploy.AccountLinkingOf(cs, r.ClientID, r.ClientSecret))
+func WriteAccountLinking(path string, cs *cognitosetup.Setup, r *Result) error {
+	data, err := cognitosetup.MarshalJSON2(cognitosetup.AccountLinkingOf(cs, r.ClientID, r.ClientSecret))
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	"github.com/skillgen/skillgen/generator/emit/deploy"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/validate"
@@ -104,7 +104,7 @@ func Run(ctx context.Context, o Options, stdout io.Writer) error {
 	if o.SkillID == "" {
 		o.SkillID = s.SkillID
 	}
-	cs, err := deploy.CognitoSetupOf(s)
+	cs, err := cognitosetup.Of(s)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func Run(ctx context.Context, o Options, stdout io.Writer) error {
 		arn := lc.PreTokenGenerationConfig.LambdaArn
 		fmt.Fprintf(stdout, "  pre token trigger:  %s (event %s)\n", arn, lc.PreTokenGenerationConfig.LambdaVersion)
 		fmt.Fprintf(stdout, "\nLet only this pool invoke the trigger (once; the stack's template does this itself):\n  aws lambda add-permission --function-name %s --statement-id cognito-pretoken --action lambda:InvokeFunction --principal %s --source-arn %s\n",
-			arn, deploy.CognitoPrincipal, poolARN(arn, cs.Region, res.PoolID))
+			arn, cognitosetup.CognitoPrincipal, poolARN(arn, cs.Region, res.PoolID))
 	}
 	skill := o.SkillID
 	if skill == "" {
@@ -180,7 +180,7 @@ var lambdaARN = regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:([a-z]{2}(?:-[a-z]+
 // setTrigger puts the trigger's ARN into the setup (cognito.json carries a
 // marker in its place). Without one, MakePlan keeps the trigger an existing
 // pool has (the stack's), and refuses a pool without one.
-func setTrigger(cs *deploy.CognitoSetup, arn string) error {
+func setTrigger(cs *cognitosetup.Setup, arn string) error {
 	lc := cs.CreateUserPool.LambdaConfig
 	switch {
 	case lc == nil && arn != "":
@@ -211,7 +211,7 @@ func poolARN(fnARN, region, poolID string) string {
 // LocalAccountLinkingPath is where provision writes the filled
 // account-linking request by default: next to accountLinking.json.
 func LocalAccountLinkingPath(s *ir.Skill) string {
-	return path.Join(s.Output.Code, "deploy", deploy.AccountLinkingLocalFile)
+	return path.Join(s.Output.Code, "deploy", cognitosetup.AccountLinkingLocalFile)
 }
 
 // String renders a plan for logs and tests.

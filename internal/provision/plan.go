@@ -1,5 +1,5 @@
 // Package provision implements `skillgen provision`: it applies the Cognito
-// setup spec (deploy.CognitoSetupOf, the same value cognito.json is written
+// setup spec (cognitosetup.Of, the same value cognito.json is written
 // from) with aws-sdk-go-v2. It finds the user pool by name, plans every
 // change first, refuses changes a pool cannot take in place with nothing
 // changed, then creates what is missing and updates what differs. It never
@@ -17,7 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/skillgen/skillgen/generator/emit/deploy"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 )
 
 // API is the part of the Cognito user-pools API provision uses;
@@ -43,7 +43,7 @@ const maxPages = 1000
 
 // Plan is what provision will do, computed before anything changes.
 type Plan struct {
-	Setup *deploy.CognitoSetup
+	Setup *cognitosetup.Setup
 
 	PoolID      string // the existing pool; empty when it is to be created
 	CreatePool  bool
@@ -123,7 +123,7 @@ var ErrNoTrigger = errors.New("cognito.profileSource token needs the pool's pre 
 
 // MakePlan compares the setup with what exists and plans the changes,
 // reading only.
-func MakePlan(ctx context.Context, api API, cs *deploy.CognitoSetup) (*Plan, error) {
+func MakePlan(ctx context.Context, api API, cs *cognitosetup.Setup) (*Plan, error) {
 	if cs.HasVendorMarker() {
 		return nil, errors.New("the callback URLs need the vendor ID: pass --vendor-id, set skill.vendorId or SKILLGEN_VENDOR_ID")
 	}
@@ -156,7 +156,7 @@ func MakePlan(ctx context.Context, api API, cs *deploy.CognitoSetup) (*Plan, err
 	if err := planDomain(ctx, api, p, pool); err != nil {
 		return nil, err
 	}
-	if lc := cs.CreateUserPool.LambdaConfig; lc != nil && lc.PreTokenGenerationConfig.LambdaArn == deploy.PreTokenFunctionMarker {
+	if lc := cs.CreateUserPool.LambdaConfig; lc != nil && lc.PreTokenGenerationConfig.LambdaArn == cognitosetup.PreTokenFunctionMarker {
 		return nil, ErrNoTrigger
 	}
 	return p, nil
@@ -321,7 +321,7 @@ func planTrigger(p *Plan, pool *types.UserPoolType, up *cip.UpdateUserPoolInput)
 			haveARN, haveVersion = aws.ToString(c.LambdaArn), string(c.LambdaVersion)
 		}
 	}
-	if wantPT.LambdaArn == deploy.PreTokenFunctionMarker {
+	if wantPT.LambdaArn == cognitosetup.PreTokenFunctionMarker {
 		if haveARN == "" {
 			return // MakePlan reports ErrNoTrigger
 		}
@@ -345,7 +345,7 @@ func usernameAttrs(in []types.UsernameAttributeType) []string {
 	return sorted(out)
 }
 
-func sameRecovery(got *types.AccountRecoverySettingType, want deploy.AccountRecoverySetting) bool {
+func sameRecovery(got *types.AccountRecoverySettingType, want cognitosetup.AccountRecoverySetting) bool {
 	if got == nil {
 		return len(want.RecoveryMechanisms) == 0
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/awslabs/goformation/v7"
 	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/emit/deploy"
 	"github.com/skillgen/skillgen/generator/emit/models"
 	"github.com/skillgen/skillgen/generator/ir"
@@ -200,7 +201,7 @@ func TestFormat(t *testing.T) {
 					t.Errorf("%s %s: %v", name, p, err)
 					continue
 				}
-				again, err := deploy.MarshalJSON2(v)
+				again, err := cognitosetup.MarshalJSON2(v)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -235,7 +236,7 @@ func TestTemplateParsesBack(t *testing.T) {
 			deploy.ResRole: "AWS::IAM::Role", deploy.ResFunction: "AWS::Lambda::Function",
 			deploy.ResPermission: "AWS::Lambda::Permission",
 		}
-		if deploy.TokenMode(r.skill) {
+		if cognitosetup.TokenMode(r.skill) {
 			wantTypes[deploy.ResPreTokenLogGroup] = "AWS::Logs::LogGroup"
 			wantTypes[deploy.ResPreTokenRole] = "AWS::IAM::Role"
 			wantTypes[deploy.ResPreTokenFunction] = "AWS::Lambda::Function"
@@ -286,7 +287,7 @@ func TestTemplateParsesBack(t *testing.T) {
 			t.Error(err)
 		}
 		checkRole(t, name, data, deploy.ResRole)
-		if deploy.TokenMode(r.skill) {
+		if cognitosetup.TokenMode(r.skill) {
 			checkRole(t, name, data, deploy.ResPreTokenRole)
 			checkPreToken(t, name, r.files[path.Join(r.skill.Output.Code, "deploy", "template.yaml")])
 		}

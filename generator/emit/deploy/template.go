@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -12,8 +13,17 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
 	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
-	"github.com/skillgen/skillgen/generator/ir"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/skillgen/skillgen/generator/cognitosetup"
+	"github.com/skillgen/skillgen/generator/ir"
+)
+
+// Defaults of the function when the IR leaves a value zero.
+const (
+	DefaultArchitecture   = "arm64"
+	DefaultMemoryMB       = 128
+	DefaultTimeoutSeconds = 7
 )
 
 // Runtime facts of the Lambda function.
@@ -22,6 +32,11 @@ const (
 	LambdaHandler = "bootstrap"
 	// AlexaPrincipal is the service principal Alexa invokes skills as.
 	AlexaPrincipal = "alexa-appkit.amazon.com"
+	// PreTokenHandler is the trigger function's handler setting, which the
+	// generated bootstrap dispatches on (runtime/pretoken.HandlerName).
+	PreTokenHandler = "pretoken"
+	// PreTokenTimeoutSeconds: Cognito waits 5 s for a trigger.
+	PreTokenTimeoutSeconds = 5
 	// LogRetentionDays keeps the function's logs for a month.
 	LogRetentionDays = 30
 )
@@ -74,7 +89,7 @@ const (
 // access token, not IAM), the permission that lets exactly this skill
 // invoke it, and the outputs account linking needs.
 func Template(s *ir.Skill) (*cloudformation.Template, error) {
-	cs, err := CognitoSetupOf(s)
+	cs, err := cognitosetup.Of(s)
 	if err != nil {
 		return nil, err
 	}
@@ -144,11 +159,11 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 		pool.Schema = append(pool.Schema, sa)
 	}
 	var poolRes cloudformation.Resource = pool
-	if TokenMode(s) {
+	if cognitosetup.TokenMode(s) {
 		pool.LambdaConfig = &cognito.UserPool_LambdaConfig{
 			PreTokenGenerationConfig: &cognito.UserPool_PreTokenGenerationConfig{
 				LambdaArn:     cloudformation.GetAttPtr(ResPreTokenFunction, "Arn"),
-				LambdaVersion: cloudformation.String(PreTokenLambdaVersion),
+				LambdaVersion: cloudformation.String(cognitosetup.PreTokenLambdaVersion),
 			},
 		}
 		// goformation v7.14.9 (its last release) predates UserPoolTier.
@@ -158,8 +173,8 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 
 	// App client.
 	uc := cs.CreateUserPoolClient
-	callbacks := make([]string, len(CallbackHosts))
-	for i, h := range CallbackHosts {
+	callbacks := make([]string, len(cognitosetup.CallbackHosts))
+	for i, h := range cognitosetup.CallbackHosts {
 		callbacks[i] = cloudformation.Sub("https://" + h + "/api/skill/link/${" + ParamVendorID + "}")
 	}
 	t.Resources[ResUserPoolClient] = &cognito.UserPoolClient{
@@ -195,7 +210,7 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 
 	// Function, its log group and role.
 	fn := s.Lambda
-	fnName := orString(fn.FunctionName, s.Package)
+	fnName := cmp.Or(fn.FunctionName, s.Package)
 	t.Resources[ResLogGroup] = &logs.LogGroup{
 		LogGroupName:    cloudformation.String("/aws/lambda/" + fnName),
 		RetentionInDays: cloudformation.Int(LogRetentionDays),
@@ -203,7 +218,7 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 	t.Resources[ResRole] = logsOnlyRole(
 		"Runs the "+fnName+" skill function: CloudWatch Logs only (GetUser is authorized by the access token).",
 		ResLogGroup)
-	arch := orString(fn.Architecture, DefaultArchitecture)
+	arch := cmp.Or(fn.Architecture, DefaultArchitecture)
 	mem, timeout := fn.MemoryMB, fn.TimeoutSeconds
 	if mem == 0 {
 		mem = DefaultMemoryMB
@@ -240,7 +255,7 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 		EventSourceToken: cloudformation.RefPtr(ParamSkillID),
 	}
 
-	if TokenMode(s) {
+	if cognitosetup.TokenMode(s) {
 		preTokenResources(t, s, fnName, arch)
 	}
 
@@ -253,7 +268,7 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 	out("Domain", "The OAuth domain (account linking: Domain List).", domainHost)
 	out("AuthorizationUrl", "Account linking: Web Authorization URI.", cloudformation.Join("", []any{"https://", domainHost, "/oauth2/authorize"}))
 	out("TokenUrl", "Account linking: Access Token URI.", cloudformation.Join("", []any{"https://", domainHost, "/oauth2/token"}))
-	if TokenMode(s) {
+	if cognitosetup.TokenMode(s) {
 		out("PreTokenFunctionArn", "The pre token generation trigger: puts the attributes the skill speaks into access tokens.", cloudformation.GetAtt(ResPreTokenFunction, "Arn"))
 	}
 	if cs.CreateUserPoolDomain.Custom() {
@@ -295,7 +310,7 @@ func preTokenResources(t *cloudformation.Template, s *ir.Skill, fnName, arch str
 	t.Resources[ResPreTokenPermission] = &lambda.Permission{
 		Action:        "lambda:InvokeFunction",
 		FunctionName:  cloudformation.GetAtt(ResPreTokenFunction, "Arn"),
-		Principal:     CognitoPrincipal,
+		Principal:     cognitosetup.CognitoPrincipal,
 		SourceArn:     cloudformation.GetAttPtr(ResUserPool, "Arn"),
 		SourceAccount: cloudformation.RefPtr("AWS::AccountId"),
 	}

@@ -1,4 +1,6 @@
-package handlers
+// Package irtest holds hand-built IR for the tests of the packages that
+// read IR: the emitters, the plan and its interpreter.
+package irtest
 
 import "github.com/skillgen/skillgen/generator/ir"
 
@@ -18,8 +20,12 @@ func same(locales []string, t *ir.Template) map[string]*ir.Template {
 	return m
 }
 
-// edgeSkill is a hand-built IR with what the bundled specs lack.
-func edgeSkill() *ir.Skill {
+// Edge returns a fresh hand-built IR with what the bundled specs lack:
+// texts that differ by locale, cards, SSML literals and entities, custom
+// attributes with labels that differ by locale, an unused attribute, intent
+// names that collide with Go names, slot-case ids that are not Go
+// identifiers, one response used by two answers, and a skill ID.
+func Edge() *ir.Skill {
 	locs := []string{"de-DE", "en-GB", "en-US"}
 	given := &ir.Attribute{Name: "given_name", Type: "String", Mutable: true, GoName: "GivenName",
 		Label: map[string]string{"de-DE": "Vorname", "en-GB": "first name", "en-US": "first name"}}
