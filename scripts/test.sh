@@ -29,6 +29,20 @@ if [ "${CI:-}" = true ]; then
   test -z "$(git status --porcelain)" || { git status --porcelain; exit 1; }
 fi
 
+step "cfn-lint on every generated template (0 errors, 0 warnings)"
+templates=$(git ls-files --cached --others --exclude-standard '*deploy/template.yaml' '*/deploy/testdata/*/template.yaml')
+if command -v cfn-lint >/dev/null; then
+  cfn-lint --version
+  # Exit status: 0 clean; any error, warning or informational finding fails.
+  cfn-lint -- $templates
+  echo "cfn-lint: $(echo "$templates" | wc -l) templates clean"
+elif [ "${CI:-}" = true ]; then
+  echo "cfn-lint is not installed (pip install cfn-lint); CI requires it" >&2
+  exit 1
+else
+  echo "cfn-lint not installed: skipped (CI=true makes this an error)"
+fi
+
 step "go test -race"
 go test -race -timeout 12m ./...
 

@@ -13,17 +13,16 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/plan"
+	"github.com/skillgen/skillgen/internal/chainflags"
 	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
-	"github.com/skillgen/skillgen/runtime/cognito"
+	"github.com/skillgen/skillgen/runtime/chain"
+	"github.com/skillgen/skillgen/runtime/logging"
 )
 
 // Limits of interactive mode.
@@ -39,25 +38,6 @@ const localToken = "skillgen-dialog-local-profile"
 // DefaultSkillID is the skill ID requests carry when the spec has none.
 const DefaultSkillID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
-// CognitoSource returns the runtime's Cognito GetUser source for region,
-// calling endpoint when given; otherwise the SDK resolves the endpoint,
-// which honours AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER. GetUser is
-// authorized by the access token, so no AWS credentials are used.
-func CognitoSource(ctx context.Context, endpoint, region string) (*cognito.Source, error) {
-	if region == "" {
-		region = cognito.DefaultRegion
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region), config.WithCredentialsProvider(aws.AnonymousCredentials{}))
-	if err != nil {
-		return nil, fmt.Errorf("loading AWS configuration: %w", err)
-	}
-	var opts []func(*cip.Options)
-	if endpoint != "" {
-		opts = append(opts, func(o *cip.Options) { o.BaseEndpoint = aws.String(endpoint) })
-	}
-	return cognito.NewFromConfig(cfg, opts...), nil
-}
-
 // Command runs `skillgen dialog`.
 func Command(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("skillgen dialog", flag.ContinueOnError)
@@ -72,9 +52,11 @@ said in turn in one session; without, lines are read from standard input
 (end with EOF or ":q").
 
 The profile comes from a local YAML file (attribute name: value) with
---profile, or from Cognito GetUser with --access-token (and
---cognito-endpoint, or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). Without
-either the account is not linked.
+--profile, or from Cognito with --access-token: then each request runs
+through the same chain as the Lambda function (the token verified locally
+against --user-pool-id and --client-id, GetUser at --cognito-endpoint or
+AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, retries inside the time
+budget). Without either the account is not linked.
 
 Flags:
 `)
@@ -83,8 +65,7 @@ Flags:
 	specPath := fs.String("f", "skill.yaml", "skill spec")
 	locale := fs.String("locale", "", "locale of the requests (default: en-US if the skill has it, else its first locale)")
 	profilePath := fs.String("profile", "", "YAML file with the user's attributes (name: value)")
-	endpoint := fs.String("cognito-endpoint", "", "Cognito endpoint URL for GetUser (e.g. cognito-local)")
-	region := fs.String("region", "", "Cognito region (default: the spec's cognito.region)")
+	cf := chainflags.Register(fs, false)
 	token := fs.String("access-token", "", "access token of a Cognito user (default: $SKILLGEN_ACCESS_TOKEN)")
 	skillID := fs.String("skill-id", "", "skill ID the requests carry (default: the spec's, else a placeholder)")
 	showJSON := fs.Bool("json", false, "also print each request and response JSON")
@@ -101,7 +82,7 @@ Flags:
 		fmt.Fprintln(stderr, "skillgen dialog: give --profile or --access-token, not both")
 		return 2
 	}
-	if *endpoint != "" && *token == "" {
+	if *cf.Endpoint != "" && *token == "" {
 		fmt.Fprintln(stderr, "skillgen dialog: --cognito-endpoint needs --access-token (or $SKILLGEN_ACCESS_TOKEN)")
 		return 2
 	}
@@ -133,7 +114,9 @@ Flags:
 		return 2
 	}
 
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn, ReplaceAttr: logging.Redact}))
 	var src runtime.ProfileSource
+	var ch *chain.Chain
 	access := ""
 	switch {
 	case *profilePath != "":
@@ -145,27 +128,27 @@ Flags:
 		src = FileSource(attrs)
 		access = localToken
 	case *token != "":
-		r := *region
-		if r == "" {
-			r = s.Cognito.Region
-		}
-		if src, err = CognitoSource(ctx, *endpoint, r); err != nil {
+		if ch, err = cf.Chain(s.Cognito.Region, plan.ProfileClaims(s)); err != nil {
 			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
-			return 1
+			return 2
 		}
+		src = ch.Source()
 		access = *token
 	default:
 		src = runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
 			return nil, runtime.ErrNotLinked
 		})
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	h, err := interp.NewHandler(answers, src, runtime.WithSkillID(id), runtime.WithLogger(log))
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 		return 1
 	}
-	sess := NewSession(h, res, SessionOptions{SkillID: id, Locale: loc, AccessToken: access})
+	var inv Invoker = h
+	if ch != nil {
+		inv = ch.Wrap(h, log)
+	}
+	sess := NewSession(inv, res, SessionOptions{SkillID: id, Locale: loc, AccessToken: access})
 	say := func(u string) bool {
 		t, err := sess.Say(ctx, u)
 		if err != nil {

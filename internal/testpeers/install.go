@@ -178,7 +178,7 @@ func lockFile(path string) (unlock func(), err error) {
 }
 
 // NodeModules returns the absolute path of testdata/peers/node_modules
-// (cognito-local 5.3.0 and virtual-alexa 0.7.8, pinned by the committed
+// (cognito-local 5.3.0, virtual-alexa 0.7.8 and ask-cli 2.30.7, pinned by the committed
 // package-lock.json), running `scripts/peers.sh node` first if it is missing
 // or stale. Set NODE_PATH to it to require("virtual-alexa") from a script
 // outside testdata/peers.

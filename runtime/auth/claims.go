@@ -2,13 +2,10 @@ package auth
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"strings"
-
-	"github.com/skillgen/skillgen/runtime"
 )
 
 // ProfileClaims reads the profile attributes names from an access token's
@@ -50,41 +47,4 @@ func ProfileClaims(token string, names []string) (map[string]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// WrapClaims returns the profile source of a skill whose profile travels
-// in the access token (runtime.Skill.ProfileClaims, added by the pre token
-// generation trigger, runtime/pretoken): it verifies the token, then
-// answers from the token's claims when they hold every attribute the
-// answer needs (runtime.NeedsFrom; without it, every name in names), with
-// no network call. Only when one is absent (a token issued before the
-// trigger existed, or an attribute the user has not set) does it ask next,
-// the GetUser chain, once for the token (next caches). Rejected tokens give
-// runtime.ErrNotLinked (as a *RejectedError) and reach neither.
-func (v *Verifier) WrapClaims(names []string, next runtime.ProfileSource) runtime.ProfileSource {
-	names = append([]string(nil), names...)
-	return runtime.ProfileSourceFunc(func(ctx context.Context, token string) (map[string]string, error) {
-		if _, err := v.Verify(ctx, token); err != nil {
-			return nil, err
-		}
-		p, err := ProfileClaims(token, names)
-		if err == nil && covers(ctx, p, names) {
-			return p, nil
-		}
-		return next.Profile(ctx, token)
-	})
-}
-
-// covers reports whether profile holds every attribute the answer needs.
-func covers(ctx context.Context, profile map[string]string, names []string) bool {
-	needs, ok := runtime.NeedsFrom(ctx)
-	if !ok {
-		needs = names
-	}
-	for _, n := range needs {
-		if _, ok := profile[n]; !ok {
-			return false
-		}
-	}
-	return true
 }

@@ -1,10 +1,7 @@
 package auth
 
 import (
-	"context"
-	"errors"
 	"reflect"
-	"sync/atomic"
 	"testing"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -59,79 +56,6 @@ func TestProfileClaims(t *testing.T) {
 		if _, err := ProfileClaims(bad, spoken); err == nil {
 			t.Errorf("ProfileClaims(%q) succeeded", bad)
 		}
-	}
-}
-
-// claimsChain is the token-mode chain with a counting GetUser behind it.
-func claimsChain(f *fixture) (runtime.ProfileSource, *atomic.Int32) {
-	var calls atomic.Int32
-	getUser := runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
-		calls.Add(1)
-		return map[string]string{"given_name": "From GetUser", "phone_number": "+15555550100"}, nil
-	})
-	return f.verifier.WrapClaims(spoken, getUser), &calls
-}
-
-func TestClaimsAnswerWithoutGetUser(t *testing.T) {
-	f := newFixture(t)
-	src, calls := claimsChain(f)
-	tok := withClaims(t, f, jwt.MapClaims{"given_name": "Ada", "email": "ada@example.com"})
-
-	// The answer needs given_name: the token has it.
-	p, err := src.Profile(runtime.WithNeeds(context.Background(), []string{"given_name"}), tok)
-	if err != nil || p["given_name"] != "Ada" {
-		t.Fatalf("Profile = %v, %v", p, err)
-	}
-	// Needs given_name and email: both there.
-	if _, err := src.Profile(runtime.WithNeeds(context.Background(), []string{"email", "given_name"}), tok); err != nil {
-		t.Fatal(err)
-	}
-	if n := calls.Load(); n != 0 {
-		t.Errorf("GetUser calls = %d, want 0", n)
-	}
-	// Needs phone_number, which the token lacks: GetUser.
-	p, err = src.Profile(runtime.WithNeeds(context.Background(), []string{"phone_number"}), tok)
-	if err != nil || p["phone_number"] != "+15555550100" {
-		t.Fatalf("Profile = %v, %v", p, err)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("GetUser calls = %d, want 1", n)
-	}
-	// Without needs in the context every spoken claim must be there.
-	if _, err := src.Profile(context.Background(), tok); err != nil {
-		t.Fatal(err)
-	}
-	if n := calls.Load(); n != 2 {
-		t.Errorf("GetUser calls = %d, want 2", n)
-	}
-}
-
-func TestClaimsTokenWithoutClaimsFallsBack(t *testing.T) {
-	f := newFixture(t)
-	src, calls := claimsChain(f)
-	tok := withClaims(t, f, nil) // issued before the trigger existed
-	p, err := src.Profile(runtime.WithNeeds(context.Background(), []string{"given_name"}), tok)
-	if err != nil || p["given_name"] != "From GetUser" {
-		t.Fatalf("Profile = %v, %v", p, err)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("GetUser calls = %d, want 1", n)
-	}
-}
-
-func TestClaimsRejectedTokenReachesNothing(t *testing.T) {
-	f := newFixture(t)
-	src, calls := claimsChain(f)
-	_, k2, _ := testKeys(t)
-	c := accessClaimsAt(f.jwks.issuer(), t0)
-	c["given_name"] = "Mallory"
-	forged := sign(t, k2, "kid-1", c) // right kid, wrong key
-	p, err := src.Profile(runtime.WithNeeds(context.Background(), []string{"given_name"}), forged)
-	if !errors.Is(err, runtime.ErrNotLinked) || p != nil {
-		t.Fatalf("forged token: %v, %v", p, err)
-	}
-	if n := calls.Load(); n != 0 {
-		t.Errorf("GetUser calls = %d, want 0", n)
 	}
 }
 
