@@ -2,19 +2,9 @@ package e2e
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
-	"encoding/base64"
 	"encoding/json"
-	"math/big"
-	"net/http"
-	"net/http/httptest"
 	"reflect"
-	"sync"
 	"testing"
-	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/skillgen/skillgen/generated/linkedprofile"
 	"github.com/skillgen/skillgen/internal/testpeers"
@@ -22,92 +12,35 @@ import (
 	cd "github.com/skillgen/skillgen/runtime/internal/cognitodouble"
 )
 
-// testPool is the user pool the test key signs for.
+// The pool and app client the test key signs for.
 const (
 	testPool   = "us-east-1_TokenTest"
 	testClient = "tokentestclient"
-	testKid    = "test-key-1"
 )
 
-// tokenIssuer signs Cognito-shaped access tokens with a test key and serves
-// its key set on 127.0.0.1, where COGNITO_ISSUER and COGNITO_JWKS_URL point
-// the function.
-type tokenIssuer struct {
-	key *rsa.PrivateKey
-	srv *httptest.Server
-}
-
-var (
-	issuerKeyOnce sync.Once
-	issuerKey     *rsa.PrivateKey
-)
-
-func newTokenIssuer(t testing.TB) *tokenIssuer {
-	t.Helper()
-	issuerKeyOnce.Do(func() {
-		var err error
-		if issuerKey, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
-			panic(err)
-		}
-	})
-	ti := &tokenIssuer{key: issuerKey}
-	jwks, err := json.Marshal(map[string]any{"keys": []map[string]string{{
-		"kty": "RSA", "kid": testKid, "use": "sig", "alg": "RS256",
-		"n": base64.RawURLEncoding.EncodeToString(issuerKey.PublicKey.N.Bytes()),
-		"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(issuerKey.PublicKey.E)).Bytes()),
-	}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ti.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/"+testPool+"/.well-known/jwks.json" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(jwks)
-	}))
-	t.Cleanup(ti.srv.Close)
-	return ti
-}
-
-func (ti *tokenIssuer) issuer() string { return ti.srv.URL + "/" + testPool }
-
-// env points the function at this issuer and at a GetUser endpoint.
-func (ti *tokenIssuer) env(getUserURL string) []string {
+// tokenEnv points the function at the test issuer's pool and key set and
+// at a GetUser endpoint.
+func tokenEnv(ti *testpeers.TokenIssuer, getUserURL string) []string {
 	return []string{
 		"USER_POOL_ID=" + testPool,
 		"USER_POOL_CLIENT_ID=" + testClient,
 		"COGNITO_REGION=us-east-1",
-		"COGNITO_ISSUER=" + ti.issuer(),
-		"COGNITO_JWKS_URL=" + ti.issuer() + "/.well-known/jwks.json",
+		"COGNITO_ISSUER=" + ti.Issuer,
+		"COGNITO_JWKS_URL=" + ti.JWKSURL,
 		"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=" + getUserURL,
 		"AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test",
 		"SKILL_ID=" + appID,
 	}
 }
 
-// token mints an access token as Cognito does, plus claims (what the pre
-// token generation trigger adds).
-func (ti *tokenIssuer) token(t testing.TB, claims map[string]any) string {
-	t.Helper()
-	now := time.Now()
-	c := jwt.MapClaims{
-		"sub": "0d9a7c5e-1111-4222-8333-944445555666", "iss": ti.issuer(), "client_id": testClient,
-		"token_use": "access", "scope": "openid profile aws.cognito.signin.user.admin",
-		"auth_time": now.Unix(), "iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
-		"jti": rand.Text(), "username": "ada",
-	}
-	for k, v := range claims {
-		c[k] = v
-	}
-	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
-	tok.Header["kid"] = testKid
-	s, err := tok.SignedString(ti.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+// tokenWith mints ada's access token as Cognito does, plus claims (what
+// the pre token generation trigger adds).
+func tokenWith(t testing.TB, ti *testpeers.TokenIssuer, claims map[string]any) string {
+	return ti.Token(t, "ada", func(c map[string]any) {
+		for k, v := range claims {
+			c[k] = v
+		}
+	})
 }
 
 // preTokenEvent is a version 2 pre token generation event in the shape
@@ -194,12 +127,12 @@ func TestTokenModeEndToEnd(t *testing.T) {
 
 	// 2. The skill, with the claims in the token and a Cognito that fails
 	// every call.
-	ti := newTokenIssuer(t)
+	ti := testpeers.NewTokenIssuer(t, testPool, testClient)
 	failing := cd.New(ada)
 	t.Cleanup(failing.Close)
 	failing.SetPlan(cd.Always(cd.ServerError))
-	skill := testpeers.StartRIE(t, boot, ti.env(failing.URL))
-	withClaims := ti.token(t, claims)
+	skill := testpeers.StartRIE(t, boot, tokenEnv(ti, failing.URL))
+	withClaims := tokenWith(t, ti, claims)
 	for _, loc := range []string{"en-US", "en-GB"} {
 		run(t, linkedProfileCases(loc, withClaims), viaRIE(skill))
 	}
@@ -210,8 +143,8 @@ func TestTokenModeEndToEnd(t *testing.T) {
 	// 3. A token without the claims: one GetUser, then the cache.
 	ok := cd.New(ada)
 	t.Cleanup(ok.Close)
-	fallback := testpeers.StartRIE(t, boot, ti.env(ok.URL))
-	plain := ti.token(t, nil)
+	fallback := testpeers.StartRIE(t, boot, tokenEnv(ti, ok.URL))
+	plain := tokenWith(t, ti, nil)
 	for _, loc := range []string{"en-US", "en-GB"} {
 		run(t, linkedProfileCases(loc, plain), viaRIE(fallback))
 	}
