@@ -105,8 +105,10 @@ func TestAddressText(t *testing.T) {
 		"410 Terry Ave N, Seattle":                         "410 Terry Ave N, Seattle",
 		`{"formatted":"1 Main St, Springfield"}`:           "1 Main St, Springfield",
 		`{"street_address":"1 Main St","locality":"Oslo"}`: "1 Main St, Oslo",
-		`{not json`: `{not json`,
-		`{}`:        `{}`,
+		`{not json`:                             `{not json`,
+		`{}`:                                    "",
+		`{"formatted": ""}`:                     "",
+		`{"formatted": "  ", "country": " \n"}`: "",
 	} {
 		if got := AddressText(in); got != want {
 			t.Errorf("AddressText(%q) = %q, want %q", in, got, want)

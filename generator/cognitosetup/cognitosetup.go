@@ -68,6 +68,9 @@ type Setup struct {
 	CreateUserPool       CreateUserPool       `json:"CreateUserPool"`
 	CreateUserPoolClient CreateUserPoolClient `json:"CreateUserPoolClient"`
 	CreateUserPoolDomain CreateUserPoolDomain `json:"CreateUserPoolDomain"`
+	// SkipOnEnablement is the spec's accountLinking.skipOnEnablement: it
+	// goes into the account-linking body, not into cognito.json.
+	SkipOnEnablement bool `json:"-"`
 }
 
 // CreateUserPool is the CreateUserPool input.
@@ -290,7 +293,8 @@ func Of(s *ir.Skill) (*Setup, error) {
 		lc = &LambdaConfig{PreTokenGenerationConfig{LambdaArn: PreTokenFunctionMarker, LambdaVersion: PreTokenLambdaVersion}}
 	}
 	return &Setup{
-		Region: region,
+		Region:           region,
+		SkipOnEnablement: s.SkipOnEnablement,
 		CreateUserPool: CreateUserPool{
 			PoolName:               c.PoolName,
 			UsernameAttributes:     []string{"email"},
@@ -379,7 +383,7 @@ func AccountLinkingOf(cs *Setup, clientID, clientSecret string) AccountLinking {
 		AccessTokenScheme: "HTTP_BASIC",
 		Scopes:            append([]string(nil), OAuthScopes...),
 		Domains:           []string{cs.Host()},
-		SkipOnEnablement:  false,
+		SkipOnEnablement:  cs.SkipOnEnablement,
 	}}
 }
 

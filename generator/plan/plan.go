@@ -27,8 +27,8 @@ type Skill struct {
 	Spec    string // the spec file, slash-separated, relative to the working directory
 	Code    string // the output directory of the generated package
 
-	// Locales are the skill's locale codes, sorted; the runtime falls back
-	// to the first.
+	// Locales are the skill's locale codes: the primary locale first, then
+	// the others sorted; the runtime falls back to the first.
 	Locales []string
 	// Attributes are the profile: every declared attribute, in spec order.
 	Attributes []*Attribute
@@ -208,7 +208,7 @@ func Build(s *ir.Skill) (*Skill, error) {
 		return nil, errors.New("plan: nil skill")
 	}
 	b := &builder{s: s, attrs: map[*ir.Attribute]*Attribute{}, texts: map[string]*Text{}}
-	p := &Skill{Package: s.Package, Name: s.Name, ID: s.SkillID, Spec: s.SpecPath, Code: s.Output.Code, Locales: s.LocaleCodes()}
+	p := &Skill{Package: s.Package, Name: s.Name, ID: s.SkillID, Spec: s.SpecPath, Code: s.Output.Code, Locales: primaryFirst(s)}
 	p.ProfileClaims = ProfileClaims(s)
 	if len(p.Locales) == 0 {
 		b.errs = append(b.errs, errors.New("no locales"))
@@ -464,4 +464,18 @@ func entity(name string) (string, bool) {
 		return "", false
 	}
 	return string(r), true
+}
+
+// primaryFirst lists the skill's locales with the primary one first.
+func primaryFirst(s *ir.Skill) []string {
+	out := []string{}
+	if p := s.Primary(); p != "" {
+		out = append(out, p)
+	}
+	for _, c := range s.LocaleCodes() {
+		if c != s.Primary() {
+			out = append(out, c)
+		}
+	}
+	return out
 }

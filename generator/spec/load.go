@@ -131,7 +131,7 @@ func (l *loader) load(path string, stack []string, from diag.Pos) *yaml.Node {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		l.diags = append(l.diags, syntaxDiag(display, err))
+		l.diags = append(l.diags, syntaxDiag(display, data, err))
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -195,7 +195,7 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-func syntaxDiag(file string, err error) diag.Diagnostic {
+func syntaxDiag(file string, data []byte, err error) diag.Diagnostic {
 	msg := err.Error()
 	line := 1
 	var te *yaml.TypeError
@@ -207,7 +207,59 @@ func syntaxDiag(file string, err error) diag.Diagnostic {
 		msg = m[2]
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	return diag.Diagnostic{Pos: diag.Pos{File: file, Line: line, Col: 1}, Msg: "invalid YAML: " + msg, Fix: "fix the YAML syntax (indentation, quotes, colons)"}
+	return diag.Diagnostic{Pos: diag.Pos{File: file, Line: line, Col: syntaxColumn(data, line, msg)}, Msg: "invalid YAML: " + msg, Fix: "fix the YAML syntax (indentation, quotes, colons)"}
+}
+
+// syntaxColumn finds the column of a YAML syntax error on its line. The
+// YAML library reports the line only; the column is recovered from the
+// line's text by the same rule the scanner applied: the character that
+// cannot start a token, the tab, the second ": " of "a: b: c", else the
+// first character of the construct.
+func syntaxColumn(data []byte, line int, msg string) int {
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	text := strings.TrimRight(lines[line-1], "\r")
+	first := len(text) - len(strings.TrimLeft(text, " "))
+	col := func(byteOff int) int { return len([]rune(text[:byteOff])) + 1 }
+	switch {
+	case strings.Contains(msg, "tab"):
+		if i := strings.IndexByte(text, '\t'); i >= 0 {
+			return col(i)
+		}
+	case strings.Contains(msg, "cannot start any token"):
+		if i := strings.IndexAny(text[first:], "\t@`%"); i >= 0 {
+			return col(first + i)
+		}
+	case strings.Contains(msg, "mapping values are not allowed"):
+		quoted := byte(0)
+		seen := 0
+		for i := first; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case quoted != 0:
+				if c == quoted {
+					quoted = 0
+				}
+			case c == '"' || c == '\'':
+				quoted = c
+			case c == '#' && i > 0 && text[i-1] == ' ':
+				i = len(text)
+			case c == ':' && (i+1 == len(text) || text[i+1] == ' '):
+				if seen++; seen == 2 {
+					return col(i)
+				}
+			}
+		}
+	case strings.Contains(msg, "did not find expected"), strings.Contains(msg, "could not find expected"):
+		// the construct the parser was reading starts at the line's
+		// first character; an unclosed flow or quote ends the line
+		if i := strings.LastIndexAny(text, "[{\"'"); i >= first && (strings.Contains(msg, "','") || strings.Contains(msg, "quote")) {
+			return col(i)
+		}
+	}
+	return col(first)
 }
 
 func markFile(n *yaml.Node, file string, files map[*yaml.Node]string) {
@@ -253,14 +305,22 @@ func (l *loader) merge(base, over *yaml.Node, path string) *yaml.Node {
 				continue
 			}
 			if j, ok := overKeys[k.Value]; ok {
-				out.Content = append(out.Content, over.Content[j], l.merge(v, over.Content[j+1], join(path, k.Value)))
 				delete(overKeys, k.Value)
+				if removes(over.Content[j+1]) {
+					continue // "key: null" or "key: {omit: true}" removes the inherited key
+				}
+				out.Content = append(out.Content, over.Content[j], l.merge(v, over.Content[j+1], join(path, k.Value)))
 				continue
 			}
 			out.Content = append(out.Content, k, v)
 		}
 		for i := 0; i+1 < len(over.Content); i += 2 {
 			if _, ok := overKeys[over.Content[i].Value]; ok {
+				if isOmitMap(over.Content[i+1]) {
+					l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: l.files[over.Content[i]], Line: over.Content[i].Line, Col: over.Content[i].Column},
+						Path: join(path, over.Content[i].Value), Msg: "omit: true removes an inherited key, but the base spec has no " + over.Content[i].Value, Fix: "delete the key"})
+					continue
+				}
 				out.Content = append(out.Content, over.Content[i], over.Content[i+1])
 			}
 		}
@@ -321,6 +381,20 @@ func itemName(item *yaml.Node) string {
 		}
 	}
 	return ""
+}
+
+// removes reports whether a variant's value removes the inherited key:
+// an explicit null ("key: null", "key: ~") or a map of only omit: true.
+func removes(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value != "" || isOmitMap(n)
+}
+
+// isOmitMap reports whether n is the map {omit: true}.
+func isOmitMap(n *yaml.Node) bool {
+	return n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Value == "omit" && isOmitted(n)
 }
 
 func isOmitted(item *yaml.Node) bool {

@@ -3,6 +3,7 @@ package spec_test
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
@@ -67,9 +69,11 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 		Defs map[string]struct {
 			Properties struct {
 				Locales struct {
-					Items struct {
-						Enum []string `json:"enum"`
-					} `json:"items"`
+					AnyOf []struct {
+						Items struct {
+							Enum []string `json:"enum"`
+						} `json:"items"`
+					} `json:"anyOf"`
 				} `json:"locales"`
 			} `json:"properties"`
 		} `json:"$defs"`
@@ -77,8 +81,11 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 	if err := json.Unmarshal(spec.SchemaJSON, &locales); err != nil {
 		t.Fatal(err)
 	}
-	if got := locales.Defs["Spec"].Properties.Locales.Items.Enum; !slices.Equal(got, alexa.Locales) {
-		t.Errorf("schema locales %v differ from alexa.Locales %v", got, alexa.Locales)
+	if any := locales.Defs["Spec"].Properties.Locales.AnyOf; len(any) == 0 || !slices.Equal(any[0].Items.Enum, alexa.Locales) {
+		t.Errorf("schema locales %v differ from alexa.Locales %v", any, alexa.Locales)
+	}
+	if got := lang.Locales(); !slices.Equal(got, alexa.Locales) {
+		t.Errorf("locales with language facts %v differ from alexa.Locales %v", got, alexa.Locales)
 	}
 }
 
@@ -96,6 +103,8 @@ var schemaRejects = map[string]bool{
 	"invalid-intent-reserved":       true,
 	"invalid-locale-unknown":        true,
 	"invalid-max-samples-range":     true,
+	"invalid-publishing-category":   true,
+	"invalid-attribute-say-as":      true,
 }
 
 // TestSchemaAgreesWithValidator: every valid spec passes the schema, and the
@@ -260,5 +269,34 @@ func TestMergeVariant(t *testing.T) {
 	// A diagnostic on an inherited node points into the base file.
 	if d := ld.Index.Diag("messages.stop.speech", "x", ""); !strings.HasSuffix(d.Pos.File, "../../skill.yaml") && d.Pos.File != "../../skill.yaml" {
 		t.Errorf("inherited node reported in %s", d.Pos.File)
+	}
+}
+
+type memFS map[string]string
+
+func (m memFS) ReadFile(name string) ([]byte, error) {
+	if s, ok := m[filepath.ToSlash(name)]; ok {
+		return []byte(s), nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// A variant removes an inherited key with null or {omit: true}; omitting
+// a key the base does not have is an error at the key.
+func TestMergeRemovesKeys(t *testing.T) {
+	base := "skill: {package: b, name: Base}\nlocales: [en-US]\npublishing: {category: NEWS, summary: S}\nmessages:\n  help: {speech: H, reprompt: R}\n"
+	ld, err := spec.LoadFS(memFS{"base.yaml": base, "v.yaml": "extends: base.yaml\npublishing: {category: null}\nmessages: {help: {reprompt: {omit: true}}}\n"}, "v.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ld.Spec.Publishing.Category != "" || ld.Spec.Publishing.Summary.IsSet() == false {
+		t.Errorf("category not removed or summary lost: %+v", ld.Spec.Publishing)
+	}
+	if ld.Spec.Messages.Help.Reprompt.IsSet() || !ld.Spec.Messages.Help.Speech.IsSet() {
+		t.Errorf("reprompt not removed or speech lost: %+v", ld.Spec.Messages.Help)
+	}
+	_, err = spec.LoadFS(memFS{"base.yaml": base, "v.yaml": "extends: base.yaml\nmessages: {help: {card: {omit: true}}}\n"}, "v.yaml")
+	if err == nil || !strings.Contains(err.Error(), "v.yaml:2:") || !strings.Contains(err.Error(), "the base spec has no card") {
+		t.Errorf("omitting a missing key: %v", err)
 	}
 }

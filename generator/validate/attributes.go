@@ -20,6 +20,16 @@ func (b *builder) attributes() {
 			continue
 		}
 		at := &ir.Attribute{Name: a.Name, Mutable: a.Mutable == nil || *a.Mutable, Required: a.Required, SayAs: a.SayAs}
+		if a.SayAs != "" && !slices.Contains(SayAsValues, a.SayAs) {
+			fix := "use one of " + strings.Join(SayAsValues, ", ")
+			for _, v := range SayAsValues {
+				if diag.Distance(v, a.SayAs) <= 2 {
+					fix = fmt.Sprintf("did you mean %q?", v)
+				}
+			}
+			b.errf(p+".sayAs", fix, "%q is not an interpret-as value Alexa accepts", a.SayAs)
+			at.SayAs = ""
+		}
 		switch {
 		case a.Name == "":
 			b.errf(p, "add name: with an attribute such as given_name or custom:member_id", "attribute has no name")
@@ -142,6 +152,9 @@ func (b *builder) slotTypes() {
 			continue
 		}
 		t := &ir.SlotType{Name: st.Name}
+		if len(st.Values) == 0 {
+			b.errf(p, "add values: with at least one id and value, or use a built-in AMAZON.* type", "slot type %s has no values", st.Name)
+		}
 		ids := map[string]bool{}
 		phrases := map[string]map[string]string{} // locale → lower phrase → value id
 		for j, v := range st.Values {

@@ -38,7 +38,7 @@ var (
 // Skill is the compiled Minimal Profile skill.
 var Skill = &runtime.Skill[Profile]{
 	Name:          "Minimal Profile",
-	Locales:       []string{"en-GB", "en-US"},
+	Locales:       []string{"en-US", "en-GB"},
 	Decode:        decodeProfile,
 	ProfileClaims: []string{"custom:member_id", "given_name"},
 	Intents: map[string]runtime.IntentHandler[Profile]{
