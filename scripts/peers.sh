@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the offline test peers used by skillgen's integration tests:
-#   - cognito-local and virtual-alexa (npm, exact versions pinned by
+#   - cognito-local, virtual-alexa and bespoken-tools (bst) (npm, exact versions pinned by
 #     testdata/peers/package-lock.json) into testdata/peers/node_modules;
 #   - the Lambda Runtime Interface Emulator into bin/aws-lambda-rie.
 #
@@ -45,7 +45,7 @@ install_node() {
 	if [[ -f "$stamp" ]]; then
 		have=$(cat "$stamp")
 	fi
-	if [[ "$want" == "$have" && -f "$peers/node_modules/cognito-local/lib/bin/start.js" ]]; then
+	if [[ "$want" == "$have" && -f "$peers/node_modules/cognito-local/lib/bin/start.js" && -f "$peers/node_modules/bespoken-tools/bin/bst.js" ]]; then
 		echo "peers: node_modules up to date"
 		return
 	fi

@@ -9,7 +9,7 @@ export GOFLAGS=-mod=readonly
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "test peers (cognito-local, virtual-alexa, Lambda emulator)"
+step "test peers (cognito-local, virtual-alexa, bespoken-tools, Lambda emulator)"
 scripts/peers.sh install
 
 step "gofmt"
@@ -21,6 +21,17 @@ fi
 step "go vet"
 go vet ./...
 
+# staticcheck, pinned, installed into bin/ from the Go module proxy.
+STATICCHECK_VERSION=v0.8.2 # staticcheck 2026.2.2
+step "staticcheck $STATICCHECK_VERSION"
+if ! bin/staticcheck -version 2>/dev/null | grep -qF "(${STATICCHECK_VERSION#v})"; then
+  GOFLAGS= GOBIN="$PWD/bin" go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+fi
+bin/staticcheck ./...
+
+step "layers (tools import no emitter)"
+scripts/layers.sh
+
 step "generated files are up to date (skillgen check on every bundled spec)"
 go run ./cmd/skillgen check -f skill.yaml -f 'variants/*/skill.yaml'
 if [ "${CI:-}" = true ]; then
@@ -28,6 +39,10 @@ if [ "${CI:-}" = true ]; then
   git diff --exit-code
   test -z "$(git status --porcelain)" || { git status --porcelain; exit 1; }
 fi
+
+step "conversation tests (skillgen test on every bundled spec)"
+go run ./cmd/skillgen test -f skill.yaml
+go run ./cmd/skillgen test -f variants/membercard/skill.yaml
 
 step "cfn-lint on every generated template (0 errors, 0 warnings)"
 templates=$(git ls-files --cached --others --exclude-standard '*deploy/template.yaml' '*/deploy/testdata/*/template.yaml')

@@ -12,8 +12,6 @@ const (
 	MaxExamplePhrases  = 3         // store example phrases per locale (reported)
 	MinInvocationChars = 2         // (reported)
 	MaxInvocationChars = 50        // (reported)
-	MaxSpeechChars     = 8000      // outputSpeech must be shorter than this
-	MaxResponseBytes   = 24 * 1024 // whole response
 	DefaultMaxSamples  = 1000      // skillgen's default cap of expanded samples per intent and locale
 	MaxMaxSamples      = 20000     // the highest cap a spec may set: more could not fit MaxModelChars
 )

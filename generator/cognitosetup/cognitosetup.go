@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // VendorIDMarker stands for the vendor ID in callback URLs when the spec has
@@ -37,7 +38,6 @@ const AccountLinkingLocalFile = "accountLinking.local.json"
 
 // Defaults applied when the IR leaves a value zero.
 const (
-	DefaultRegion           = "us-east-1"
 	DefaultRefreshTokenDays = 3650
 	DefaultMFA              = "OFF"
 	// DefaultAccessTokenMinutes is Cognito's own default, one hour.
@@ -247,7 +247,7 @@ func CallbackURLs(vendorID string) []string {
 // the pre token generation trigger (V2_0).
 func Of(s *ir.Skill) (*Setup, error) {
 	c := s.Cognito
-	region := cmp.Or(c.Region, DefaultRegion)
+	region := cmp.Or(c.Region, facts.DefaultRegion)
 	if c.PoolName == "" {
 		return nil, fmt.Errorf("cognito: the pool name is empty")
 	}

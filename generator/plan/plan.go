@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // Skill is what one skill answers.
@@ -255,12 +256,6 @@ type builder struct {
 	errs  []error
 }
 
-// DefaultLabel is the spoken name of an attribute the spec gives no label:
-// its name without "custom:", with spaces for underscores.
-func DefaultLabel(name string) string {
-	return strings.ReplaceAll(strings.TrimPrefix(name, "custom:"), "_", " ")
-}
-
 // label is a's spoken name: the most common label as default, the locales
 // that differ listed.
 func (b *builder) label(a *ir.Attribute) Label {
@@ -269,7 +264,7 @@ func (b *builder) label(a *ir.Attribute) Label {
 		if l, ok := a.Label[code]; ok && l != "" {
 			return l
 		}
-		return DefaultLabel(a.Name)
+		return facts.DefaultLabel(a.Name)
 	}
 	count := map[string]int{}
 	def := ""

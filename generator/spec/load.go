@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/diag"
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -37,12 +35,12 @@ type Base struct {
 	Output  *Output // its output key, if any
 }
 
-// EnvVars are the deployment values that SKILLGEN_* environment variables
-// override, by spec path.
-var EnvVars = map[string]string{
-	"skill.vendorId": "SKILLGEN_VENDOR_ID",
-	"skill.skillId":  "SKILLGEN_SKILL_ID",
-}
+// Environment variables that override deployment values of the spec:
+// skill.vendorId and skill.skillId.
+const (
+	EnvSkillgenVendorID = "SKILLGEN_VENDOR_ID"
+	EnvSkillgenSkillID  = "SKILLGEN_SKILL_ID"
+)
 
 // Load reads a spec file and every file it extends, merges them and decodes
 // the result strictly. Its errors are a diag.List.
@@ -72,9 +70,7 @@ func LoadFS(fsys FS, path string) (*Loaded, error) {
 	d.diags = append(d.diags, l.diags...)
 	ld := &Loaded{Spec: s, Path: diag.RelPath(path), Dir: filepath.Dir(path), Chain: l.chain, Index: d.index, Bases: l.bases}
 	if len(d.diags) == 0 {
-		if err := applyEnv(ld); err != nil {
-			d.diags = append(d.diags, diag.Diagnostic{Pos: diag.Pos{File: ld.Path}, Msg: err.Error()})
-		}
+		applyEnv(ld)
 	}
 	if err := d.diags.Err(); err != nil {
 		return ld, err
@@ -402,47 +398,17 @@ func isOmitted(item *yaml.Node) bool {
 	return v != nil && v.Kind == yaml.ScalarNode && v.Value == "true"
 }
 
-// applyEnv lets viper resolve the deployment values: it reads the spec's
-// skill section (the file's values, or for a variant the merged ones) and
-// applies the SKILLGEN_* environment overrides with the precedence every
-// viper user expects. It is given that section only: parsing the whole spec
-// a second time would double the load time of a large spec for nothing
-// (TestViperAgrees checks that viper reads whole files the same way).
-func applyEnv(ld *Loaded) error {
-	set := false
-	for _, env := range EnvVars {
-		if _, ok := os.LookupEnv(env); ok {
-			set = true
+// applyEnv applies the SKILLGEN_* overrides of the deployment values (the
+// file's values, or for a variant the merged ones): a variable that is set
+// and not empty wins, and diagnostics about the value point at it. An empty
+// variable counts as unset.
+func applyEnv(ld *Loaded) {
+	override := func(path, env string, value *string) {
+		if v, ok := os.LookupEnv(env); ok && v != "" {
+			*value = v
+			ld.Index.Set(path, diag.Pos{File: "$" + env})
 		}
 	}
-	if !set {
-		return nil
-	}
-	section := map[string]any{"skill": map[string]string{"vendorId": ld.Spec.Skill.VendorID, "skillId": ld.Spec.Skill.SkillID}}
-	raw, err := yaml.Marshal(section)
-	if err != nil {
-		return err
-	}
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(raw)); err != nil {
-		return fmt.Errorf("viper: %w", err)
-	}
-	for key, env := range EnvVars {
-		if err := v.BindEnv(key, env); err != nil {
-			return err
-		}
-		if _, set := os.LookupEnv(env); !set {
-			continue
-		}
-		val := v.GetString(key)
-		switch key {
-		case "skill.vendorId":
-			ld.Spec.Skill.VendorID = val
-		case "skill.skillId":
-			ld.Spec.Skill.SkillID = val
-		}
-		ld.Index.Set(key, diag.Pos{File: "$" + env})
-	}
-	return nil
+	override("skill.vendorId", EnvSkillgenVendorID, &ld.Spec.Skill.VendorID)
+	override("skill.skillId", EnvSkillgenSkillID, &ld.Spec.Skill.SkillID)
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -171,69 +170,52 @@ func jsonable(t *testing.T, v any) any {
 	return out
 }
 
-// TestViperAgrees checks that viper, which reads the file and applies the
-// SKILLGEN_* overrides, sees the same values as skillgen's positioned
-// decoder (viper lower-cases keys, so compare case-insensitively).
-func TestViperAgrees(t *testing.T) {
-	data, err := os.ReadFile("../../skill.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		t.Fatal(err)
-	}
-	ld, err := spec.Load("../../skill.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ours, err := yaml.Marshal(ld.Spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back map[string]any
-	if err := yaml.Unmarshal(ours, &back); err != nil {
-		t.Fatal(err)
-	}
-	if want, got := lower(v.AllSettings()), lower(back); !reflect.DeepEqual(want, got) {
-		w, _ := json.MarshalIndent(want, "", " ")
-		g, _ := json.MarshalIndent(got, "", " ")
-		t.Errorf("viper and the decoder disagree\nviper: %s\nours:  %s", w, g)
-	}
-}
-
-func lower(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			out[strings.ToLower(k)] = lower(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = lower(e)
-		}
-		return out
-	}
-	return v
-}
-
+// TestEnvOverrides checks the SKILLGEN_* precedence and where diagnostics
+// about the values point, on the bundled skill and on the variant (whose
+// values are merged from its base).
 func TestEnvOverrides(t *testing.T) {
-	t.Setenv("SKILLGEN_VENDOR_ID", "ABC123")
-	t.Setenv("SKILLGEN_SKILL_ID", "amzn1.ask.skill.not-a-uuid!")
-	ld, err := spec.Load("../../skill.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ld.Spec.Skill.VendorID != "ABC123" {
-		t.Errorf("vendor ID = %q, want the environment's", ld.Spec.Skill.VendorID)
-	}
-	d := ld.Index.Diag("skill.skillId", "bad", "fix")
-	if d.Pos.File != "$SKILLGEN_SKILL_ID" || d.Path != "skill.skillId" {
-		t.Errorf("an overridden value is reported at %s %s; want the environment variable", d.Pos, d.Path)
+	for _, path := range []string{"../../skill.yaml", "../../variants/membercard/skill.yaml"} {
+		base, err := spec.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fileVendor, fileVendorPos := base.Spec.Skill.VendorID, base.Index.Diag("skill.vendorId", "bad", "fix").Pos
+		for _, c := range []struct {
+			name      string
+			set       bool
+			env, want string
+			fromEnv   bool
+		}{
+			{"unset", false, "", fileVendor, false},
+			{"empty counts as unset", true, "", fileVendor, false},
+			{"set", true, "ABC123", "ABC123", true},
+		} {
+			t.Run(path+"/"+c.name, func(t *testing.T) {
+				t.Setenv(spec.EnvSkillgenVendorID, c.env)
+				if !c.set {
+					os.Unsetenv(spec.EnvSkillgenVendorID)
+				}
+				t.Setenv(spec.EnvSkillgenSkillID, "amzn1.ask.skill.not-a-uuid!")
+				ld, err := spec.Load(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ld.Spec.Skill.VendorID != c.want {
+					t.Errorf("vendor ID = %q, want %q", ld.Spec.Skill.VendorID, c.want)
+				}
+				pos := ld.Index.Diag("skill.vendorId", "bad", "fix").Pos
+				if c.fromEnv && pos.File != "$"+spec.EnvSkillgenVendorID || !c.fromEnv && pos != fileVendorPos {
+					t.Errorf("vendor ID reported at %v (file value at %v)", pos, fileVendorPos)
+				}
+				if ld.Spec.Skill.SkillID != "amzn1.ask.skill.not-a-uuid!" {
+					t.Errorf("skill ID = %q, want the environment's", ld.Spec.Skill.SkillID)
+				}
+				d := ld.Index.Diag("skill.skillId", "bad", "fix")
+				if d.Pos.File != "$"+spec.EnvSkillgenSkillID || d.Path != "skill.skillId" {
+					t.Errorf("an overridden value is reported at %s %s; want the environment variable", d.Pos, d.Path)
+				}
+			})
+		}
 	}
 }
 

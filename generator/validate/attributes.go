@@ -9,6 +9,7 @@ import (
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 func (b *builder) attributes() {
@@ -90,7 +91,7 @@ func (b *builder) attributes() {
 			if l, ok := a.Label.For(loc); ok && strings.TrimSpace(l) != "" {
 				at.Label[loc] = l
 			} else {
-				at.Label[loc] = defaultLabel(a.Name)
+				at.Label[loc] = facts.DefaultLabel(a.Name)
 			}
 		}
 		b.attrs[a.Name] = at
@@ -130,10 +131,6 @@ func goName(name string) string {
 		sb.WriteString(string(r))
 	}
 	return sb.String()
-}
-
-func defaultLabel(name string) string {
-	return strings.ReplaceAll(strings.TrimPrefix(name, "custom:"), "_", " ")
 }
 
 func (b *builder) slotTypes() {

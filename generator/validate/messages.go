@@ -13,6 +13,7 @@ import (
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 func boolp(v bool) *bool { return &v }
@@ -138,7 +139,7 @@ func (b *builder) cognito() {
 		AccessTokenMinutes: c.AccessTokenMinutes, ProfileSource: c.ProfileSource,
 	}
 	if out.Region == "" {
-		out.Region = "us-east-1"
+		out.Region = facts.DefaultRegion
 	} else if !regionRe.MatchString(out.Region) {
 		b.errf("cognito.region", "use an AWS region such as us-east-1", "%q is not an AWS region", out.Region)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // responseRules say what a response's templates may contain.
@@ -154,8 +155,8 @@ func (b *builder) parseTemplate(tp, src string, ssml bool, rules responseRules) 
 			}
 			b.errAt(tp, off, fix, "invalid SSML: %s", msg)
 		}
-		if n := worstSpeech(t); n >= alexa.MaxSpeechChars {
-			b.errf(tp, "shorten the text, or lower the maxLength of the custom attributes it speaks", "at its longest (each placeholder at its attribute's maximum length) the speech has %d characters; Alexa's limit is below %d", n, alexa.MaxSpeechChars)
+		if n := worstSpeech(t); n > facts.MaxSpeechChars {
+			b.errf(tp, "shorten the text, or lower the maxLength of the custom attributes it speaks", "at its longest (each placeholder at its attribute's maximum length) the speech has %d characters; Alexa's limit is below %d", n, facts.MaxSpeechChars+1)
 		}
 	}
 	return t

@@ -5,6 +5,7 @@ package validate
 
 import (
 	"fmt"
+	"go/token"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -92,17 +93,20 @@ var (
 	nameRe      = regexp.MustCompile(`^[A-Za-z_]+$`)
 	valueIDRe   = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 	customRe    = regexp.MustCompile(`^custom:[A-Za-z0-9_]+$`)
-	goKeywords  = map[string]bool{"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true, "defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true, "if": true, "import": true, "interface": true, "map": true, "package": true, "range": true, "return": true, "select": true, "struct": true, "switch": true, "type": true, "var": true, "runtime": true, "main": true}
 	regionRe    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 	domainPfxRe = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 )
+
+// reservedPackages are the package names a skill cannot take besides Go's
+// keywords: the generated package imports runtime, and main is a command.
+var reservedPackages = map[string]bool{"runtime": true, "main": true}
 
 func (b *builder) skill() {
 	sk := b.s.Skill
 	switch {
 	case sk.Package == "":
 		b.errf("skill.package", "add skill.package: a short lowercase name such as linkedprofile", "is missing")
-	case !packageRe.MatchString(sk.Package) || goKeywords[sk.Package]:
+	case !packageRe.MatchString(sk.Package) || token.IsKeyword(sk.Package) || reservedPackages[sk.Package]:
 		b.errf("skill.package", "use lowercase letters and digits, starting with a letter, not a Go keyword", "%q is not a valid package name", sk.Package)
 	}
 	b.out.Package = sk.Package

@@ -26,12 +26,13 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime/logging"
 )
 
 // HandlerName is the trigger function's Handler setting; Lambda passes it
 // to the bootstrap as _HANDLER.
-const HandlerName = "pretoken"
+const HandlerName = facts.PreTokenHandler
 
 // EnvHandler is the variable Lambda sets to the function's handler.
 const EnvHandler = "_HANDLER"

@@ -8,10 +8,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/token"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -19,6 +19,7 @@ import (
 
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/plan"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // Import paths of the runtime the generated code calls.
@@ -26,9 +27,6 @@ const (
 	runtimePath    = "github.com/skillgen/skillgen/runtime"
 	lambdamainPath = "github.com/skillgen/skillgen/runtime/lambdamain"
 	pretokenPath   = "github.com/skillgen/skillgen/runtime/pretoken"
-	// pretokenHandler is runtime/pretoken.HandlerName (the generator
-	// imports no runtime package).
-	pretokenHandler = "pretoken"
 )
 
 // Generated file names under Output.Code.
@@ -178,7 +176,7 @@ func newGen(p *plan.Skill) *gen {
 // name returns a fresh identifier based on want.
 func (g *gen) name(want string) string {
 	want = ident(want)
-	if isKeyword(want) {
+	if token.IsKeyword(want) {
 		want += "_"
 	}
 	n := want
@@ -486,7 +484,7 @@ func (g *gen) lambdaFile(importPath string) *jen.File {
 		return f
 	}
 	f.ImportName(pretokenPath, "pretoken")
-	f.PackageComment("The same bootstrap is the user pool's pre token generation trigger when the function's handler is " + strconv.Quote(pretokenHandler) + ": it puts the attributes the skill speaks into access tokens.")
+	f.PackageComment("The same bootstrap is the user pool's pre token generation trigger when the function's handler is " + strconv.Quote(facts.PreTokenHandler) + ": it puts the attributes the skill speaks into access tokens.")
 	f.Func().Id("main").Params().Block(
 		jen.If(jen.Qual(pretokenPath, "Selected").Call()).Block(
 			jen.Qual(pretokenPath, "Main").Call(jen.Qual(importPath, "Skill").Dot("ProfileClaims")),
@@ -569,15 +567,6 @@ func upperFirst(s string) string {
 func isIdent(s string) bool { return s != "" && ident(s) == s }
 
 func isExported(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
-
-var keywords = []string{"break", "case", "chan", "const", "continue", "default", "defer", "else",
-	"fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package",
-	"range", "return", "select", "struct", "switch", "type", "var"}
-
-func isKeyword(s string) bool {
-	i := sort.SearchStrings(keywords, s)
-	return i < len(keywords) && keywords[i] == s
-}
 
 // predeclared identifiers a generated name must not shadow.
 var predeclared = []string{"any", "append", "bool", "byte", "cap", "clear", "close", "comparable",
