@@ -79,6 +79,7 @@ type state struct {
 	w       Writer
 	res     result
 	missing []string
+	needs   []string
 	out     []byte
 }
 
@@ -91,6 +92,7 @@ func (st *state) reset() {
 	st.w = Writer{}
 	st.res.reset()
 	st.missing = st.missing[:0]
+	st.needs = st.needs[:0]
 }
 
 // result is a rendered response: SSML bodies without <speak>, plain card

@@ -20,6 +20,12 @@ type Skill[P any] struct {
 	Locales []string
 	// Decode fills a profile from Cognito's attributes (name → value).
 	Decode Decoder[P]
+	// ProfileClaims are the attributes the skill speaks, sorted, when they
+	// travel in the access token (spec cognito.profileSource token): the
+	// pre token generation trigger (runtime/pretoken) adds them as claims
+	// and the profile chain reads them from the verified token. Empty: the
+	// profile comes from Cognito GetUser.
+	ProfileClaims []string
 	// Intents maps custom intent names to their handlers.
 	Intents map[string]IntentHandler[P]
 	// The fixed answers. NavigateHomeIntent answers with Launch, CancelIntent
@@ -188,7 +194,11 @@ func (s *Skill[P]) answer(ctx context.Context, h *Handler, st *state) {
 			st.res.linkAccount()
 			return
 		}
-		attrs, err := h.src.Profile(ctx, token)
+		st.needs = st.needs[:0]
+		for _, f := range a.Needs {
+			st.needs = append(st.needs, f.Name)
+		}
+		attrs, err := h.src.Profile(WithNeeds(ctx, st.needs), token)
 		if err != nil {
 			if errors.Is(err, ErrNotLinked) {
 				s.render(st, s.LinkAccount, loc, &p, nil)

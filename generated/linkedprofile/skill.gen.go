@@ -64,9 +64,10 @@ var (
 
 // Skill is the compiled Account Linking Demo skill.
 var Skill = &runtime.Skill[Profile]{
-	Name:    "Account Linking Demo",
-	Locales: []string{"en-US", "en-AU", "en-CA", "en-GB", "en-IN"},
-	Decode:  decodeProfile,
+	Name:          "Account Linking Demo",
+	Locales:       []string{"en-US", "en-AU", "en-CA", "en-GB", "en-IN"},
+	Decode:        decodeProfile,
+	ProfileClaims: []string{"address", "email", "family_name", "given_name", "phone_number"},
 	Intents: map[string]runtime.IntentHandler[Profile]{
 		"RequestInfoIntent": handleRequestInfoIntent,
 		"SayHelloIntent":    handleSayHelloIntent,

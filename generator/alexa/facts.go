@@ -62,6 +62,15 @@ const (
 	DefaultCustomAttrLen = 256
 )
 
+// Cognito app-client access-token validity, in minutes (AccessTokenValidity
+// with TokenValidityUnits.AccessToken "minutes"): Cognito allows 5 minutes
+// to one day and defaults to one hour.
+const (
+	MinAccessTokenMinutes     = 5
+	MaxAccessTokenMinutes     = 24 * 60
+	DefaultAccessTokenMinutes = 60
+)
+
 // Categories are the values of the skill manifest's
 // publishingInformation.category (SMAPI). Source: "Skill Manifest Schema",
 // https://developer.amazon.com/en-US/docs/alexa/smapi/skill-manifest.html#category-enum

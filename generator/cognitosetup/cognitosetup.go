@@ -40,7 +40,16 @@ const AccountLinkingLocalFile = "accountLinking.local.json"
 const (
 	DefaultRefreshTokenDays = 3650
 	DefaultMFA              = "OFF"
+	// DefaultAccessTokenMinutes is Cognito's own default, one hour.
+	DefaultAccessTokenMinutes = 60
 )
+
+// TokenMode reports whether the skill's profile travels in the access
+// token: profileSource token and at least one spoken attribute (a skill
+// that speaks none needs neither GetUser nor the trigger).
+func TokenMode(s *ir.Skill) bool {
+	return s.Cognito.TokenClaims() && len(s.Cognito.ReadAttributes) > 0
+}
 
 // OAuthScopes are the app client's scopes: openid and profile for the hosted
 // UI, aws.cognito.signin.user.admin so the access token may call GetUser.
@@ -73,7 +82,41 @@ type CreateUserPool struct {
 	AccountRecoverySetting AccountRecoverySetting `json:"AccountRecoverySetting"`
 	AdminCreateUserConfig  AdminCreateUserConfig  `json:"AdminCreateUserConfig"`
 	Schema                 []SchemaAttribute      `json:"Schema"`
+	// UserPoolTier is the feature plan: ESSENTIALS when the pre token
+	// generation trigger (event version 2) is used; else Cognito's default.
+	UserPoolTier string `json:"UserPoolTier,omitempty"`
+	// LambdaConfig wires the pre token generation trigger (profileSource
+	// token). Its ARN is PreTokenFunctionMarker: provision takes the
+	// function's ARN from --pre-token-function.
+	LambdaConfig *LambdaConfig `json:"LambdaConfig,omitempty"`
 }
+
+// LambdaConfig is the pool's trigger configuration.
+type LambdaConfig struct {
+	PreTokenGenerationConfig PreTokenGenerationConfig `json:"PreTokenGenerationConfig"`
+}
+
+// PreTokenGenerationConfig names the pre token generation function and
+// the event version Cognito sends it.
+type PreTokenGenerationConfig struct {
+	LambdaArn     string `json:"LambdaArn"`
+	LambdaVersion string `json:"LambdaVersion"`
+}
+
+// Pre token generation facts.
+const (
+	// PreTokenFunctionMarker stands for the trigger function's ARN, which
+	// only deployment knows.
+	PreTokenFunctionMarker = "${PreTokenFunctionArn}"
+	// PreTokenLambdaVersion is the event version that can change access
+	// tokens.
+	PreTokenLambdaVersion = "V2_0"
+	// EssentialsTier is the feature plan version 2 of the trigger needs
+	// (Plus has it too).
+	EssentialsTier = "ESSENTIALS"
+	// CognitoPrincipal is the service principal Cognito invokes triggers as.
+	CognitoPrincipal = "cognito-idp.amazonaws.com"
+)
 
 // AccountRecoverySetting lists how users recover their account.
 type AccountRecoverySetting struct {
@@ -129,6 +172,7 @@ type CreateUserPoolClient struct {
 	CallbackURLs                    []string           `json:"CallbackURLs"`
 	ExplicitAuthFlows               []string           `json:"ExplicitAuthFlows"`
 	ReadAttributes                  []string           `json:"ReadAttributes"`
+	AccessTokenValidity             int32              `json:"AccessTokenValidity"`
 	RefreshTokenValidity            int32              `json:"RefreshTokenValidity"`
 	TokenValidityUnits              TokenValidityUnits `json:"TokenValidityUnits"`
 	PreventUserExistenceErrors      string             `json:"PreventUserExistenceErrors"`
@@ -137,6 +181,7 @@ type CreateUserPoolClient struct {
 
 // TokenValidityUnits gives the unit of each token validity.
 type TokenValidityUnits struct {
+	AccessToken  string `json:"AccessToken"`
 	RefreshToken string `json:"RefreshToken"`
 }
 
@@ -196,8 +241,10 @@ func CallbackURLs(vendorID string) []string {
 // "Cognito"): sign-in by email, email verified, MFA as the spec says, the
 // declared attributes in the schema, an app client with a secret, the code
 // flow only, the three scopes, COGNITO as identity provider, the refresh
-// token's validity, read attributes = exactly the attributes the skill
-// speaks, and the callback URLs of the vendor ID.
+// token's validity, the access token's validity in minutes, read
+// attributes = exactly the attributes the skill speaks, and the callback
+// URLs of the vendor ID. In token mode the pool gets the Essentials plan and
+// the pre token generation trigger (V2_0).
 func Of(s *ir.Skill) (*Setup, error) {
 	c := s.Cognito
 	region := cmp.Or(c.Region, facts.DefaultRegion)
@@ -235,6 +282,16 @@ func Of(s *ir.Skill) (*Setup, error) {
 	if days == 0 {
 		days = DefaultRefreshTokenDays
 	}
+	minutes := c.AccessTokenMinutes
+	if minutes == 0 {
+		minutes = DefaultAccessTokenMinutes
+	}
+	var tier string
+	var lc *LambdaConfig
+	if TokenMode(s) {
+		tier = EssentialsTier
+		lc = &LambdaConfig{PreTokenGenerationConfig{LambdaArn: PreTokenFunctionMarker, LambdaVersion: PreTokenLambdaVersion}}
+	}
 	return &Setup{
 		Region:           region,
 		SkipOnEnablement: s.SkipOnEnablement,
@@ -246,6 +303,8 @@ func Of(s *ir.Skill) (*Setup, error) {
 			AccountRecoverySetting: AccountRecoverySetting{RecoveryMechanisms: []RecoveryOption{{Name: "verified_email", Priority: 1}}},
 			AdminCreateUserConfig:  AdminCreateUserConfig{AllowAdminCreateUserOnly: false},
 			Schema:                 schema,
+			UserPoolTier:           tier,
+			LambdaConfig:           lc,
 		},
 		CreateUserPoolClient: CreateUserPoolClient{
 			ClientName:                      c.ClientName,
@@ -257,8 +316,9 @@ func Of(s *ir.Skill) (*Setup, error) {
 			CallbackURLs:                    CallbackURLs(s.VendorID),
 			ExplicitAuthFlows:               []string{"ALLOW_REFRESH_TOKEN_AUTH"},
 			ReadAttributes:                  read,
+			AccessTokenValidity:             int32(minutes),
 			RefreshTokenValidity:            int32(days),
-			TokenValidityUnits:              TokenValidityUnits{RefreshToken: "days"},
+			TokenValidityUnits:              TokenValidityUnits{AccessToken: "minutes", RefreshToken: "days"},
 			PreventUserExistenceErrors:      "ENABLED",
 			EnableTokenRevocation:           true,
 		},

@@ -153,10 +153,26 @@ type Cognito struct {
 	CertificateARN   string
 	MFA              string // OFF, OPTIONAL or ON
 	RefreshTokenDays int
+	// AccessTokenMinutes is the access token's validity (5 to 1440).
+	AccessTokenMinutes int
+	// ProfileSource is ProfileSourceToken or ProfileSourceGetUser.
+	ProfileSource string
 	// ReadAttributes are exactly the attributes the intents and messages use,
 	// sorted by name.
 	ReadAttributes []string
 }
+
+// Profile sources (cognito.profileSource).
+const (
+	// ProfileSourceToken: a pre token generation trigger puts the spoken
+	// attributes into the access token; the runtime reads its claims.
+	ProfileSourceToken = "token"
+	// ProfileSourceGetUser: the runtime calls Cognito GetUser.
+	ProfileSourceGetUser = "getuser"
+)
+
+// TokenClaims reports whether the profile travels in the access token.
+func (c *Cognito) TokenClaims() bool { return c.ProfileSource == ProfileSourceToken }
 
 // Lambda is the resolved function configuration.
 type Lambda struct {

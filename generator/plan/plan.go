@@ -33,6 +33,11 @@ type Skill struct {
 	Locales []string
 	// Attributes are the profile: every declared attribute, in spec order.
 	Attributes []*Attribute
+	// ProfileClaims are the attributes the access token carries when the
+	// profile travels in it (cognito.profileSource token): exactly those the
+	// skill speaks, sorted. The pre token generation trigger adds them and
+	// the runtime reads them from the verified token. Nil: GetUser.
+	ProfileClaims []string
 
 	// The fixed answers. NavigateHomeIntent answers with Launch,
 	// CancelIntent with Stop, unknown intents with Fallback; LinkAccount
@@ -186,6 +191,16 @@ func (p Piece) key() string {
 	return "t:" + p.Text
 }
 
+// ProfileClaims are the attributes s's access tokens carry: in token mode
+// (cognito.profileSource token) exactly those the skill speaks, sorted;
+// else nil. Hosts that interpret the spec give them to runtime/chain.
+func ProfileClaims(s *ir.Skill) []string {
+	if !s.Cognito.TokenClaims() || len(s.Cognito.ReadAttributes) == 0 {
+		return nil
+	}
+	return slices.Clone(s.Cognito.ReadAttributes)
+}
+
 // Build decides what s answers. It reports every IR defect it finds (a
 // missing response or locale, a case intent without a slot, an
 // undeclared attribute) together.
@@ -195,6 +210,7 @@ func Build(s *ir.Skill) (*Skill, error) {
 	}
 	b := &builder{s: s, attrs: map[*ir.Attribute]*Attribute{}, texts: map[string]*Text{}}
 	p := &Skill{Package: s.Package, Name: s.Name, ID: s.SkillID, Spec: s.SpecPath, Code: s.Output.Code, Locales: primaryFirst(s)}
+	p.ProfileClaims = ProfileClaims(s)
 	if len(p.Locales) == 0 {
 		b.errs = append(b.errs, errors.New("no locales"))
 	}

@@ -175,3 +175,25 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+func TestProfileClaims(t *testing.T) {
+	s := irtest.Edge()
+	s.Cognito.ReadAttributes = []string{"address", "given_name"}
+	s.Cognito.ProfileSource = ir.ProfileSourceGetUser
+	if p := build(t, s); p.ProfileClaims != nil {
+		t.Errorf("getuser mode: claims %v", p.ProfileClaims)
+	}
+	s.Cognito.ProfileSource = ir.ProfileSourceToken
+	p := build(t, s)
+	if !reflect.DeepEqual(p.ProfileClaims, []string{"address", "given_name"}) {
+		t.Errorf("token mode: claims %v", p.ProfileClaims)
+	}
+	s.Cognito.ReadAttributes[0] = "changed"
+	if p.ProfileClaims[0] != "address" {
+		t.Error("the plan shares the IR's slice")
+	}
+	s.Cognito.ReadAttributes = nil
+	if p := build(t, s); p.ProfileClaims != nil {
+		t.Errorf("token mode, nothing spoken: claims %v", p.ProfileClaims)
+	}
+}

@@ -254,6 +254,18 @@ type Cognito struct {
 	MFA string `yaml:"mfa,omitempty" json:"mfa,omitempty" jsonschema:"enum=OFF,enum=OPTIONAL,enum=ON"`
 	// RefreshTokenDays is the refresh token's validity. Default: 3650, the maximum.
 	RefreshTokenDays int `yaml:"refreshTokenDays,omitempty" json:"refreshTokenDays,omitempty" jsonschema:"minimum=1,maximum=3650"`
+	// AccessTokenMinutes is the access token's validity, 5 to 1440 (one
+	// day). Default: 60. In profileSource token it bounds how stale a
+	// spoken profile value can be: a change reaches the skill with the
+	// next token Alexa gets by refreshing.
+	AccessTokenMinutes int `yaml:"accessTokenMinutes,omitempty" json:"accessTokenMinutes,omitempty" jsonschema:"minimum=5,maximum=1440"`
+	// ProfileSource is where the skill reads the user's profile: token
+	// (default) puts the attributes the skill speaks into the access token
+	// with a pre token generation trigger (version 2; the pool gets the
+	// Essentials feature plan), so an answer needs no Cognito call;
+	// getuser asks Cognito's GetUser once per new token, which every skill
+	// in the account shares a quota for (120 requests/s by default).
+	ProfileSource string `yaml:"profileSource,omitempty" json:"profileSource,omitempty" jsonschema:"enum=token,enum=getuser"`
 }
 
 // AccountLinking holds the options of the skill's account linking.

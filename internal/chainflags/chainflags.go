@@ -98,8 +98,10 @@ func (f *Flags) Env(getenv func(string) string, specRegion string) func(string) 
 
 // Chain builds the runtime chain with Cognito GetUser (SDK retries off: the
 // chain retries inside its budget) from the flags over the process
-// environment.
-func (f *Flags) Chain(specRegion string) (*chain.Chain, error) {
+// environment. profileClaims are the attributes the skill's access tokens
+// carry (plan.ProfileClaims; nil in getuser mode), read from the verified
+// token as the Lambda function does.
+func (f *Flags) Chain(specRegion string, profileClaims []string) (*chain.Chain, error) {
 	getenv := f.Env(os.Getenv, specRegion)
 	cfg, err := chain.ConfigFromEnv(getenv)
 	if err != nil {
@@ -117,5 +119,6 @@ func (f *Flags) Chain(specRegion string) (*chain.Chain, error) {
 		return nil, err
 	}
 	getUser := cognito.NewAt(getenv(facts.EnvRegion), getenv(cognito.EnvEndpoint), resilience.NoSDKRetries)
+	cfg.ProfileClaims = profileClaims
 	return chain.New(getUser, cfg)
 }

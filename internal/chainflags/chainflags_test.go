@@ -52,11 +52,11 @@ func TestEnvLayersFlagsOverTheEnvironment(t *testing.T) {
 func TestChainNeedsPoolAndClient(t *testing.T) {
 	t.Setenv("USER_POOL_ID", "")
 	t.Setenv("USER_POOL_CLIENT_ID", "")
-	_, err := parse(t).Chain("us-east-1")
+	_, err := parse(t).Chain("us-east-1", nil)
 	if err == nil || !strings.Contains(err.Error(), "--user-pool-id and --client-id") {
 		t.Fatalf("err = %v", err)
 	}
-	c, err := parse(t, "--user-pool-id", "us-east-1_X", "--client-id", "c", "--budget", "2s").Chain("us-east-1")
+	c, err := parse(t, "--user-pool-id", "us-east-1_X", "--client-id", "c", "--budget", "2s").Chain("us-east-1", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -318,7 +318,7 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 	case token != "" || requestToken(body) != "":
 		// A real token: the same chain as the Lambda function (local
 		// verification, GetUser, retries inside the budget).
-		if ch, err = o.chain.Chain(s.Cognito.Region); err != nil {
+		if ch, err = o.chain.Chain(s.Cognito.Region, plan.ProfileClaims(s)); err != nil {
 			return usageErr("%v", err)
 		}
 		src = ch.Source()

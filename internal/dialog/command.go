@@ -128,7 +128,7 @@ Flags:
 		src = FileSource(attrs)
 		access = localToken
 	case *token != "":
-		if ch, err = cf.Chain(s.Cognito.Region); err != nil {
+		if ch, err = cf.Chain(s.Cognito.Region, plan.ProfileClaims(s)); err != nil {
 			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 			return 2
 		}

@@ -40,6 +40,13 @@ const (
 // constants above are listed.
 var LambdaEnv = []string{EnvRegion, EnvUserPoolID, EnvClientID, EnvSkillID}
 
+// PreTokenHandler is the handler setting of the pre token generation
+// trigger function (cognito.profileSource token): the deploy template gives
+// it to the function that runs the skill's own bootstrap, the generated
+// main dispatches on it (Lambda passes it as _HANDLER), runtime/pretoken
+// checks for it.
+const PreTokenHandler = "pretoken"
+
 // DefaultRegion is the Cognito region when the spec names none (the
 // tutorial's region).
 const DefaultRegion = "us-east-1"

@@ -53,6 +53,8 @@ func Skill(p *plan.Skill) (*runtime.Skill[Profile], error) {
 		Name:    p.Name,
 		ID:      p.ID,
 		Locales: p.Locales,
+		// The same claim list the generated package compiles.
+		ProfileClaims: p.ProfileClaims,
 		Decode: func(prof *Profile, m map[string]string) {
 			prof.values = make([]string, len(attrs))
 			for i, a := range attrs {

@@ -115,7 +115,30 @@ func poolInput(cs *cognitosetup.Setup) *cip.CreateUserPoolInput {
 	for _, a := range up.Schema {
 		in.Schema = append(in.Schema, sdkSchema(a))
 	}
+	in.UserPoolTier = types.UserPoolTierType(up.UserPoolTier)
+	if up.LambdaConfig != nil {
+		in.LambdaConfig = sdkLambdaConfig(nil, up.LambdaConfig)
+	}
 	return in
+}
+
+// sdkLambdaConfig returns have (the pool's trigger configuration, may be
+// nil) with the pre token generation trigger set as want says; the other
+// triggers stay as they are.
+func sdkLambdaConfig(have *types.LambdaConfigType, want *cognitosetup.LambdaConfig) *types.LambdaConfigType {
+	out := &types.LambdaConfigType{}
+	if have != nil {
+		c := *have
+		out = &c
+	}
+	pt := want.PreTokenGenerationConfig
+	out.PreTokenGenerationConfig = &types.PreTokenGenerationVersionConfigType{
+		LambdaArn:     aws.String(pt.LambdaArn),
+		LambdaVersion: types.PreTokenGenerationLambdaVersionType(pt.LambdaVersion),
+	}
+	// The legacy member names the same function (Cognito keeps both equal).
+	out.PreTokenGeneration = aws.String(pt.LambdaArn)
+	return out
 }
 
 func sdkRecovery(r cognitosetup.AccountRecoverySetting) *types.AccountRecoverySettingType {
@@ -150,8 +173,9 @@ func clientInput(cs *cognitosetup.Setup, poolID string) *cip.CreateUserPoolClien
 		SupportedIdentityProviders:      c.SupportedIdentityProviders,
 		CallbackURLs:                    c.CallbackURLs,
 		ReadAttributes:                  c.ReadAttributes,
+		AccessTokenValidity:             aws.Int32(c.AccessTokenValidity),
 		RefreshTokenValidity:            c.RefreshTokenValidity,
-		TokenValidityUnits:              &types.TokenValidityUnitsType{RefreshToken: types.TimeUnitsType(c.TokenValidityUnits.RefreshToken)},
+		TokenValidityUnits:              sdkUnits(c.TokenValidityUnits),
 		PreventUserExistenceErrors:      types.PreventUserExistenceErrorTypes(c.PreventUserExistenceErrors),
 		EnableTokenRevocation:           aws.Bool(c.EnableTokenRevocation),
 	}
@@ -162,6 +186,10 @@ func clientInput(cs *cognitosetup.Setup, poolID string) *cip.CreateUserPoolClien
 		in.ExplicitAuthFlows = append(in.ExplicitAuthFlows, types.ExplicitAuthFlowsType(f))
 	}
 	return in
+}
+
+func sdkUnits(u cognitosetup.TokenValidityUnits) *types.TokenValidityUnitsType {
+	return &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsType(u.AccessToken), RefreshToken: types.TimeUnitsType(u.RefreshToken)}
 }
 
 // WriteAccountLinking writes the filled SMAPI body (it holds the client

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -25,6 +26,9 @@ type Options struct {
 	SkillID  string // --skill-id: only for the printed next command
 	Out      string // --out: the filled account-linking file
 	DryRun   bool
+	// PreTokenFunction is the ARN of the pre token generation trigger
+	// (--pre-token-function), required when cognito.profileSource is token.
+	PreTokenFunction string
 }
 
 // NewAPI builds the Cognito client; tests replace it. The default uses
@@ -38,13 +42,19 @@ var NewAPI = func(ctx context.Context, region string) (API, error) {
 	return cip.NewFromConfig(cfg), nil
 }
 
-const usage = `usage: skillgen provision [-f skill.yaml] [--vendor-id ID] [--skill-id ID] [--out FILE] [--dry-run]
+const usage = `usage: skillgen provision [-f skill.yaml] [--vendor-id ID] [--skill-id ID] [--out FILE] [--pre-token-function ARN] [--dry-run]
 
 Creates or updates the skill's Cognito user pool, app client and OAuth domain
 as the spec's cognito.json says, then writes the account-linking request with
 the client ID and secret to FILE (default <output>/deploy/accountLinking.local.json,
 git-ignored) and prints the command that applies it. It never deletes anything
 and refuses, changing nothing, what a pool cannot take in place.
+
+With cognito.profileSource token (the default) the pool also gets the
+Essentials feature plan and its pre token generation trigger (event V2_0):
+the one it has (the stack's), or the function --pre-token-function names
+(the PreTokenFunctionArn output of the skill's stack, or the skill's
+bootstrap deployed with handler "pretoken").
 `
 
 // Command runs `skillgen provision args…`; it returns the exit code.
@@ -58,6 +68,7 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.SkillID, "skill-id", "", "the skill ID, for the printed ask command (default skill.skillId)")
 	fs.StringVar(&o.Out, "out", "", "where to write the filled account-linking request")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "print the plan and change nothing")
+	fs.StringVar(&o.PreTokenFunction, "pre-token-function", "", "ARN of the pre token generation trigger (cognito.profileSource token)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -95,6 +106,9 @@ func Run(ctx context.Context, o Options, stdout io.Writer) error {
 	}
 	cs, err := cognitosetup.Of(s)
 	if err != nil {
+		return err
+	}
+	if err := setTrigger(cs, o.PreTokenFunction); err != nil {
 		return err
 	}
 	api, err := NewAPI(ctx, cs.Region)
@@ -146,12 +160,52 @@ func Run(ctx context.Context, o Options, stdout io.Writer) error {
 	if res.CloudFrontDomain != "" {
 		fmt.Fprintf(stdout, "  alias target:       %s (create an A alias record for %s pointing at it)\n", res.CloudFrontDomain, res.Domain)
 	}
+	if lc := cs.CreateUserPool.LambdaConfig; lc != nil {
+		arn := lc.PreTokenGenerationConfig.LambdaArn
+		fmt.Fprintf(stdout, "  pre token trigger:  %s (event %s)\n", arn, lc.PreTokenGenerationConfig.LambdaVersion)
+		fmt.Fprintf(stdout, "\nLet only this pool invoke the trigger (once; the stack's template does this itself):\n  aws lambda add-permission --function-name %s --statement-id cognito-pretoken --action lambda:InvokeFunction --principal %s --source-arn %s\n",
+			arn, cognitosetup.CognitoPrincipal, poolARN(arn, cs.Region, res.PoolID))
+	}
 	skill := o.SkillID
 	if skill == "" {
 		skill = "<skill-id>"
 	}
 	fmt.Fprintf(stdout, "\nNext, link the skill to the pool:\n  ask smapi update-account-linking-info -s %s -g development --account-linking-request file:%s\n", skill, filepath.ToSlash(out))
 	return nil
+}
+
+// lambdaARN matches a Lambda function ARN, optionally qualified.
+var lambdaARN = regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):function:[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9_$-]{1,128})?$`)
+
+// setTrigger puts the trigger's ARN into the setup (cognito.json carries a
+// marker in its place). Without one, MakePlan keeps the trigger an existing
+// pool has (the stack's), and refuses a pool without one.
+func setTrigger(cs *cognitosetup.Setup, arn string) error {
+	lc := cs.CreateUserPool.LambdaConfig
+	switch {
+	case lc == nil && arn != "":
+		return errors.New("--pre-token-function: this spec reads profiles with GetUser (cognito.profileSource getuser); drop the flag or set profileSource token")
+	case lc == nil:
+		return nil
+	case arn == "":
+		return nil // MakePlan takes the pool's own trigger, or asks for the flag
+	case !lambdaARN.MatchString(arn):
+		return fmt.Errorf("--pre-token-function %q is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)", arn)
+	}
+	if m := lambdaARN.FindStringSubmatch(arn); m[2] != cs.Region {
+		return fmt.Errorf("--pre-token-function %q is in %s, the user pool in %s: Cognito calls triggers in the pool's region", arn, m[2], cs.Region)
+	}
+	lc.PreTokenGenerationConfig.LambdaArn = arn
+	return nil
+}
+
+// poolARN is the user pool's ARN, in the trigger's partition and account.
+func poolARN(fnARN, region, poolID string) string {
+	m := lambdaARN.FindStringSubmatch(fnARN)
+	if m == nil {
+		return "arn:aws:cognito-idp:" + region + ":<account>:userpool/" + poolID
+	}
+	return "arn:" + m[1] + ":cognito-idp:" + region + ":" + m[3] + ":userpool/" + poolID
 }
 
 // LocalAccountLinkingPath is where provision writes the filled

@@ -78,6 +78,9 @@ func (p *Plan) Lines() []string {
 			names = append(names, a.FullName())
 		}
 		out = append(out, fmt.Sprintf("create user pool %q in %s (sign-in by email, MFA %s, schema: %s)", cs.CreateUserPool.PoolName, cs.Region, cs.CreateUserPool.MfaConfiguration, strings.Join(names, ", ")))
+		if lc := cs.CreateUserPool.LambdaConfig; lc != nil {
+			out = append(out, fmt.Sprintf("  with feature plan %s and pre token generation trigger %s (event %s)", cs.CreateUserPool.UserPoolTier, lc.PreTokenGenerationConfig.LambdaArn, lc.PreTokenGenerationConfig.LambdaVersion))
+		}
 	} else {
 		out = append(out, fmt.Sprintf("user pool %q exists: %s", cs.CreateUserPool.PoolName, p.PoolID))
 	}
@@ -89,7 +92,7 @@ func (p *Plan) Lines() []string {
 	}
 	switch {
 	case p.CreateClient:
-		out = append(out, fmt.Sprintf("create app client %q (secret, code flow, scopes %s, refresh token %d days)", cs.CreateUserPoolClient.ClientName, strings.Join(cs.CreateUserPoolClient.AllowedOAuthScopes, " "), cs.CreateUserPoolClient.RefreshTokenValidity))
+		out = append(out, fmt.Sprintf("create app client %q (secret, code flow, scopes %s, access token %d minutes, refresh token %d days)", cs.CreateUserPoolClient.ClientName, strings.Join(cs.CreateUserPoolClient.AllowedOAuthScopes, " "), cs.CreateUserPoolClient.AccessTokenValidity, cs.CreateUserPoolClient.RefreshTokenValidity))
 	case len(p.ClientChanges) > 0:
 		for _, c := range p.ClientChanges {
 			out = append(out, fmt.Sprintf("update app client %q: %s", cs.CreateUserPoolClient.ClientName, c))
@@ -113,6 +116,10 @@ func (e *RefusedError) Error() string {
 	return "refusing to provision, nothing was changed:\n  " + strings.Join(e.Refusals, "\n  ") +
 		"\nthese changes need a new user pool: give it a new cognito.poolName (the old pool and its users stay), or keep the attribute as the pool has it"
 }
+
+// ErrNoTrigger: the spec puts the profile into the access token, the pool
+// has no pre token generation trigger yet and none was named.
+var ErrNoTrigger = errors.New("cognito.profileSource token needs the pool's pre token generation trigger, and the pool has none: pass --pre-token-function <ARN> (the PreTokenFunctionArn output of the skill's stack), or set cognito.profileSource: getuser")
 
 // MakePlan compares the setup with what exists and plans the changes,
 // reading only.
@@ -148,6 +155,9 @@ func MakePlan(ctx context.Context, api API, cs *cognitosetup.Setup) (*Plan, erro
 	}
 	if err := planDomain(ctx, api, p, pool); err != nil {
 		return nil, err
+	}
+	if lc := cs.CreateUserPool.LambdaConfig; lc != nil && lc.PreTokenGenerationConfig.LambdaArn == cognitosetup.PreTokenFunctionMarker {
+		return nil, ErrNoTrigger
 	}
 	return p, nil
 }
@@ -254,8 +264,10 @@ func planPool(p *Plan, pool *types.UserPoolType) {
 		UserAttributeUpdateSettings: pool.UserAttributeUpdateSettings,
 		UserPoolAddOns:              pool.UserPoolAddOns,
 		UserPoolTags:                pool.UserPoolTags,
+		UserPoolTier:                pool.UserPoolTier,
 		VerificationMessageTemplate: pool.VerificationMessageTemplate,
 	}
+	planTrigger(p, pool, up)
 	if got := orDefault(string(pool.MfaConfiguration), "OFF"); got != want.MfaConfiguration {
 		p.PoolChanges = append(p.PoolChanges, fmt.Sprintf("MFA %s → %s", got, want.MfaConfiguration))
 		up.MfaConfiguration = types.UserPoolMfaType(want.MfaConfiguration)
@@ -286,6 +298,42 @@ func planPool(p *Plan, pool *types.UserPoolType) {
 	}
 	if len(p.PoolChanges) > 0 {
 		p.poolUpdate = up
+	}
+}
+
+// planTrigger plans the feature plan and the pre token generation trigger
+// of token mode. It never downgrades a plan (Plus has the trigger too) and
+// never replaces another function's trigger.
+func planTrigger(p *Plan, pool *types.UserPoolType, up *cip.UpdateUserPoolInput) {
+	want := p.Setup.CreateUserPool
+	if want.LambdaConfig == nil {
+		return
+	}
+	if got := pool.UserPoolTier; got != types.UserPoolTierTypeEssentials && got != types.UserPoolTierTypePlus {
+		p.PoolChanges = append(p.PoolChanges, fmt.Sprintf("feature plan %s → %s (access-token customization)", orDefault(string(got), "LITE"), want.UserPoolTier))
+		up.UserPoolTier = types.UserPoolTierType(want.UserPoolTier)
+	}
+	wantPT := &want.LambdaConfig.PreTokenGenerationConfig
+	var haveARN, haveVersion string
+	if lc := pool.LambdaConfig; lc != nil {
+		haveARN = aws.ToString(lc.PreTokenGeneration)
+		if c := lc.PreTokenGenerationConfig; c != nil {
+			haveARN, haveVersion = aws.ToString(c.LambdaArn), string(c.LambdaVersion)
+		}
+	}
+	if wantPT.LambdaArn == cognitosetup.PreTokenFunctionMarker {
+		if haveARN == "" {
+			return // MakePlan reports ErrNoTrigger
+		}
+		wantPT.LambdaArn = haveARN // no ARN given: keep the pool's (the stack's)
+	}
+	switch {
+	case haveARN == wantPT.LambdaArn && haveVersion == wantPT.LambdaVersion:
+	case haveARN != "" && haveARN != wantPT.LambdaArn:
+		p.Refusals = append(p.Refusals, fmt.Sprintf("pre token generation: the pool calls %s, the spec needs %s; provision does not replace another trigger: remove it from the pool or pass its ARN with --pre-token-function if it is the skill's", haveARN, wantPT.LambdaArn))
+	default:
+		p.PoolChanges = append(p.PoolChanges, fmt.Sprintf("pre token generation trigger %s (event %s): the attributes the skill speaks go into access tokens", wantPT.LambdaArn, wantPT.LambdaVersion))
+		up.LambdaConfig = sdkLambdaConfig(pool.LambdaConfig, want.LambdaConfig)
 	}
 }
 
@@ -373,6 +421,9 @@ func planClient(ctx context.Context, api API, p *Plan) error {
 	if !aws.ToBool(c.AllowedOAuthFlowsUserPoolClient) {
 		p.ClientChanges = append(p.ClientChanges, "enable OAuth")
 	}
+	if got := accessMinutes(c); got != want.AccessTokenValidity {
+		p.ClientChanges = append(p.ClientChanges, fmt.Sprintf("access token %d → %d minutes", got, want.AccessTokenValidity))
+	}
 	if c.RefreshTokenValidity != want.RefreshTokenValidity || refreshUnit(c) != want.TokenValidityUnits.RefreshToken {
 		p.ClientChanges = append(p.ClientChanges, fmt.Sprintf("refresh token %d %s → %d %s", c.RefreshTokenValidity, refreshUnit(c), want.RefreshTokenValidity, want.TokenValidityUnits.RefreshToken))
 	}
@@ -402,7 +453,7 @@ func planClient(ctx context.Context, api API, p *Plan) error {
 		RefreshTokenValidity:                     in.RefreshTokenValidity,
 		PreventUserExistenceErrors:               in.PreventUserExistenceErrors,
 		EnableTokenRevocation:                    in.EnableTokenRevocation,
-		AccessTokenValidity:                      c.AccessTokenValidity,
+		AccessTokenValidity:                      in.AccessTokenValidity,
 		IdTokenValidity:                          c.IdTokenValidity,
 		AuthSessionValidity:                      c.AuthSessionValidity,
 		LogoutURLs:                               c.LogoutURLs,
@@ -410,14 +461,36 @@ func planClient(ctx context.Context, api API, p *Plan) error {
 		DefaultRedirectURI:                       c.DefaultRedirectURI,
 		AnalyticsConfiguration:                   c.AnalyticsConfiguration,
 		EnablePropagateAdditionalUserContextData: c.EnablePropagateAdditionalUserContextData,
-		TokenValidityUnits:                       &types.TokenValidityUnitsType{RefreshToken: types.TimeUnitsType(want.TokenValidityUnits.RefreshToken)},
+		TokenValidityUnits:                       in.TokenValidityUnits,
 	}
 	if tv := c.TokenValidityUnits; tv != nil {
-		u.TokenValidityUnits.AccessToken = tv.AccessToken
 		u.TokenValidityUnits.IdToken = tv.IdToken
 	}
 	p.clientUpdate = u
 	return nil
+}
+
+// accessMinutes is the client's access-token validity in minutes (Cognito:
+// 60 minutes when unset; the unit defaults to hours).
+func accessMinutes(c *types.UserPoolClientType) int32 {
+	v := aws.ToInt32(c.AccessTokenValidity)
+	if v == 0 {
+		return 60
+	}
+	unit := types.TimeUnitsTypeHours
+	if c.TokenValidityUnits != nil && c.TokenValidityUnits.AccessToken != "" {
+		unit = c.TokenValidityUnits.AccessToken
+	}
+	switch unit {
+	case types.TimeUnitsTypeSeconds:
+		return v / 60
+	case types.TimeUnitsTypeMinutes:
+		return v
+	case types.TimeUnitsTypeDays:
+		return v * 24 * 60
+	default:
+		return v * 60
+	}
 }
 
 func refreshUnit(c *types.UserPoolClientType) string {

@@ -30,13 +30,18 @@ import (
 // CreateUserPoolDomain and DescribeUserPoolDomain with HTTP 500
 // CognitoLocal#Unsupported, so this small test double implements those two
 // operations itself, speaking the AWS JSON 1.1 protocol, and forwards every
-// other request unchanged to the real cognito-local. It also records the
+// other request unchanged to the real cognito-local. cognito-local also
+// drops UserPoolTier (the feature plan) from CreateUserPool and
+// UpdateUserPool, so the double remembers it per pool and adds it to
+// DescribeUserPool answers, as Cognito does. It also records the
 // operations it sees, so tests can assert that nothing was changed.
 type domainDouble struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	owner map[string]string // domain → user pool ID
-	ops   []string
+	srv      *httptest.Server
+	upstream string
+	mu       sync.Mutex
+	owner    map[string]string // domain → user pool ID
+	tier     map[string]string // user pool ID → UserPoolTier
+	ops      []string
 }
 
 func newDomainDouble(t *testing.T, upstream string) *domainDouble {
@@ -44,7 +49,7 @@ func newDomainDouble(t *testing.T, upstream string) *domainDouble {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &domainDouble{owner: map[string]string{}}
+	d := &domainDouble{owner: map[string]string{}, tier: map[string]string{}, upstream: upstream}
 	proxy := httputil.NewSingleHostReverseProxy(u)
 	// Fresh connections on both sides: a kept-alive connection that either
 	// peer closes while the other reuses it made runs on a loaded machine
@@ -58,6 +63,8 @@ func newDomainDouble(t *testing.T, upstream string) *domainDouble {
 		switch op {
 		case "CreateUserPoolDomain", "DescribeUserPoolDomain":
 			d.domainOp(w, r, op)
+		case "CreateUserPool", "UpdateUserPool", "DescribeUserPool":
+			d.tierOp(t, w, r, op)
 		default:
 			proxy.ServeHTTP(w, r)
 		}
@@ -94,6 +101,64 @@ func (d *domainDouble) domainOp(w http.ResponseWriter, r *http.Request, op strin
 	}
 	d.owner[in.Domain] = in.UserPoolId
 	io.WriteString(w, `{}`)
+}
+
+// tierOp forwards a pool operation to cognito-local and keeps the pool's
+// UserPoolTier, which cognito-local does not store: from the request of
+// CreateUserPool and UpdateUserPool (an update without it keeps it), into
+// the answer of DescribeUserPool.
+func (d *domainDouble) tierOp(t *testing.T, w http.ResponseWriter, r *http.Request, op string) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	var in struct{ UserPoolId, UserPoolTier string }
+	_ = json.Unmarshal(body, &in)
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, d.upstream+r.URL.Path, bytes.NewReader(body))
+	if err != nil {
+		t.Error(err)
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	req.Header = r.Header.Clone()
+	resp, err := (&http.Client{Transport: &http.Transport{DisableKeepAlives: true}}).Do(req)
+	if err != nil {
+		w.WriteHeader(http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	if resp.StatusCode == http.StatusOK {
+		var doc map[string]any
+		if json.Unmarshal(out, &doc) == nil {
+			pool, _ := doc["UserPool"].(map[string]any)
+			d.mu.Lock()
+			switch op {
+			case "CreateUserPool":
+				if id, _ := pool["Id"].(string); id != "" && in.UserPoolTier != "" {
+					d.tier[id] = in.UserPoolTier
+				}
+			case "UpdateUserPool":
+				if in.UserPoolTier != "" {
+					d.tier[in.UserPoolId] = in.UserPoolTier
+				}
+			case "DescribeUserPool":
+				if pool != nil {
+					tier := d.tier[in.UserPoolId]
+					if tier == "" {
+						tier = "LITE" // what a pool without a chosen plan reports
+					}
+					pool["UserPoolTier"] = tier
+					out, _ = json.Marshal(doc)
+				}
+			}
+			d.mu.Unlock()
+		}
+	}
+	for k, v := range resp.Header {
+		if k != "Content-Length" {
+			w.Header()[k] = v
+		}
+	}
+	w.WriteHeader(resp.StatusCode)
+	w.Write(out)
 }
 
 // mutations returns the changing operations seen since the last call.
@@ -151,6 +216,10 @@ func (e *env) writeSpec(t *testing.T, name, body string) string {
 	return p
 }
 
+// fnARN is the bundled skill's pre token generation trigger (its profile
+// travels in the access token by default).
+const fnARN = "arn:aws:lambda:us-east-1:123456789012:function:ask-linked-profile-pretoken"
+
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -171,7 +240,7 @@ func TestProvisionAgainstCognitoLocal(t *testing.T) {
 	out := filepath.Join(e.dir, "deploy", cognitosetup.AccountLinkingLocalFile)
 
 	// First run: creates pool, client and domain.
-	code, stdout, stderr := run(t, "-f", specA, "--out", out)
+	code, stdout, stderr := run(t, "-f", specA, "--out", out, "--pre-token-function", fnARN)
 	if code != 0 {
 		t.Fatalf("first run: exit %d\n%s\n%s\ncognito-local log:\n%s", code, stdout, stderr, e.cognito.LogTail())
 	}
@@ -255,6 +324,18 @@ func TestProvisionAgainstCognitoLocal(t *testing.T) {
 	eq(t, "ExplicitAuthFlows", c.ExplicitAuthFlows, []types.ExplicitAuthFlowsType{"ALLOW_REFRESH_TOKEN_AUTH"})
 	eq(t, "ReadAttributes", c.ReadAttributes, []string{"address", "email", "family_name", "given_name", "phone_number"})
 	eq(t, "RefreshTokenValidity", c.RefreshTokenValidity, int32(3650))
+	eq(t, "AccessTokenValidity", aws.ToInt32(c.AccessTokenValidity), int32(60))
+	eq(t, "TokenValidityUnits.AccessToken", c.TokenValidityUnits.AccessToken, types.TimeUnitsType("minutes"))
+	if lc := pool.LambdaConfig; lc == nil || lc.PreTokenGenerationConfig == nil ||
+		aws.ToString(lc.PreTokenGenerationConfig.LambdaArn) != fnARN || lc.PreTokenGenerationConfig.LambdaVersion != "V2_0" {
+		t.Errorf("LambdaConfig = %+v, want the trigger %s with V2_0", lc, fnARN)
+	}
+	e.double.mu.Lock()
+	eq(t, "UserPoolTier", e.double.tier[poolID], "ESSENTIALS")
+	e.double.mu.Unlock()
+	if want := "aws lambda add-permission --function-name " + fnARN + " --statement-id cognito-pretoken --action lambda:InvokeFunction --principal cognito-idp.amazonaws.com --source-arn arn:aws:cognito-idp:us-east-1:123456789012:userpool/" + poolID; !strings.Contains(stdout, want) {
+		t.Errorf("first run output lacks %q:\n%s", want, stdout)
+	}
 	eq(t, "TokenValidityUnits.RefreshToken", c.TokenValidityUnits.RefreshToken, types.TimeUnitsType("days"))
 	eq(t, "PreventUserExistenceErrors", c.PreventUserExistenceErrors, types.PreventUserExistenceErrorTypes("ENABLED"))
 	eq(t, "EnableTokenRevocation", aws.ToBool(c.EnableTokenRevocation), true)
@@ -289,7 +370,7 @@ func TestProvisionAgainstCognitoLocal(t *testing.T) {
 	}
 
 	// Second run: nothing changes.
-	code, stdout, stderr = run(t, "-f", specA, "--out", out)
+	code, stdout, stderr = run(t, "-f", specA, "--out", out, "--pre-token-function", fnARN)
 	if code != 0 {
 		t.Fatalf("second run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -307,7 +388,7 @@ func TestProvisionAgainstCognitoLocal(t *testing.T) {
 	// Third run: the bundled skill drops the required birthdate: refused,
 	// the pool unchanged.
 	specB := e.writeSpec(t, "b.yaml", "")
-	code, stdout, stderr = run(t, "-f", specB, "--out", out)
+	code, stdout, stderr = run(t, "-f", specB, "--out", out, "--pre-token-function", fnARN)
 	if code != 1 {
 		t.Fatalf("removing a required attribute: exit %d, want 1\n%s\n%s", code, stdout, stderr)
 	}
@@ -330,7 +411,7 @@ func TestProvisionUpdatesInPlace(t *testing.T) {
 	e := setup(t)
 	out := filepath.Join(e.dir, "al.json")
 	spec := e.writeSpec(t, "a.yaml", "")
-	if code, stdout, stderr := run(t, "-f", spec, "--out", out); code != 0 {
+	if code, stdout, stderr := run(t, "-f", spec, "--out", out, "--pre-token-function", fnARN); code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	e.double.mutations()
@@ -343,7 +424,7 @@ func TestProvisionUpdatesInPlace(t *testing.T) {
 cognito:
   refreshTokenDays: 30
 `)
-	code, stdout, stderr := run(t, "-f", spec2, "--out", out, "--vendor-id", "M2OTHER")
+	code, stdout, stderr := run(t, "-f", spec2, "--out", out, "--vendor-id", "M2OTHER", "--pre-token-function", fnARN)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -376,7 +457,7 @@ cognito:
 	}
 	eq(t, "RefreshTokenValidity", dc.UserPoolClient.RefreshTokenValidity, int32(30))
 	eq(t, "CallbackURLs[0]", dc.UserPoolClient.CallbackURLs[0], "https://pitangui.amazon.com/api/skill/link/M2OTHER")
-	if code, stdout, _ := run(t, "-f", spec2, "--out", out, "--vendor-id", "M2OTHER"); code != 0 || !strings.Contains(stdout, "Nothing changed") {
+	if code, stdout, _ := run(t, "-f", spec2, "--out", out, "--vendor-id", "M2OTHER", "--pre-token-function", fnARN); code != 0 || !strings.Contains(stdout, "Nothing changed") {
 		t.Errorf("rerun: exit %d\n%s", code, stdout)
 	}
 }
@@ -384,7 +465,7 @@ cognito:
 func TestDryRunChangesNothing(t *testing.T) {
 	e := setup(t)
 	out := filepath.Join(e.dir, "al.json")
-	code, stdout, stderr := run(t, "-f", e.writeSpec(t, "a.yaml", ""), "--out", out, "--dry-run")
+	code, stdout, stderr := run(t, "-f", e.writeSpec(t, "a.yaml", ""), "--out", out, "--dry-run", "--pre-token-function", fnARN)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -410,7 +491,7 @@ var bundledDomain = validate.DefaultDomainPrefix("linkedprofile", "M12AB34CD56EF
 func TestDomainTakenIsRefused(t *testing.T) {
 	e := setup(t)
 	e.double.owner[bundledDomain] = "us-east-1_someoneelse"
-	code, stdout, stderr := run(t, "-f", e.writeSpec(t, "a.yaml", ""), "--out", filepath.Join(e.dir, "al.json"))
+	code, stdout, stderr := run(t, "-f", e.writeSpec(t, "a.yaml", ""), "--out", filepath.Join(e.dir, "al.json"), "--pre-token-function", fnARN)
 	if code != 1 || !strings.Contains(stderr, `domain "`+bundledDomain+`" belongs to another user pool (us-east-1_someoneelse)`) {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -424,7 +505,7 @@ func TestVendorIDRequired(t *testing.T) {
 	// A spec without vendorId: the bundled one sets it, so blank it (and
 	// name a domain prefix, which would otherwise derive from it).
 	spec := e.writeSpec(t, "a.yaml", "skill:\n  vendorId: \"\"\ncognito:\n  domainPrefix: linkedprofile-test\n")
-	code, _, stderr := run(t, "-f", spec, "--dry-run")
+	code, _, stderr := run(t, "-f", spec, "--dry-run", "--pre-token-function", fnARN)
 	if code != 1 || !strings.Contains(stderr, "--vendor-id") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
@@ -451,5 +532,93 @@ func eq[T any](t *testing.T, what string, got, want T) {
 	t.Helper()
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s = %v, want %v", what, got, want)
+	}
+}
+
+// TestProvisionTokenModeInPlace: a pool provisioned for GetUser (no plan
+// chosen, no trigger) takes token mode in place: the Essentials plan and
+// the trigger through one UpdateUserPool, the access-token validity through
+// UpdateUserPoolClient; the next run changes nothing. The feature plan goes
+// through the double (cognito-local does not keep it); the trigger and the
+// client through the real cognito-local.
+func TestProvisionTokenModeInPlace(t *testing.T) {
+	e := setup(t)
+	out := filepath.Join(e.dir, "al.json")
+	getuser := e.writeSpec(t, "g.yaml", "cognito:\n  profileSource: getuser\n")
+	if code, stdout, stderr := run(t, "-f", getuser, "--out", out); code != 0 {
+		t.Fatalf("getuser run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	e.double.mutations()
+	if code, _, stderr := run(t, "-f", getuser, "--out", out, "--pre-token-function", fnARN); code != 1 || !strings.Contains(stderr, "reads profiles with GetUser") {
+		t.Errorf("--pre-token-function with getuser: exit %d\n%s", code, stderr)
+	}
+
+	token := e.writeSpec(t, "t.yaml", "cognito:\n  accessTokenMinutes: 15\n")
+	if code, _, stderr := run(t, "-f", token, "--out", out); code != 1 || !strings.Contains(stderr, "pass --pre-token-function") {
+		t.Errorf("token mode without the trigger: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run(t, "-f", token, "--out", out, "--pre-token-function", "arn:aws:lambda:eu-west-1:123456789012:function:x"); code != 1 || !strings.Contains(stderr, "in eu-west-1, the user pool in us-east-1") {
+		t.Errorf("trigger in another region: exit %d\n%s", code, stderr)
+	}
+	if got := e.double.mutations(); len(got) != 0 {
+		t.Errorf("refused runs changed things: %v", got)
+	}
+	code, stdout, stderr := run(t, "-f", token, "--out", out, "--pre-token-function", fnARN)
+	if code != 0 {
+		t.Fatalf("token run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if got := e.double.mutations(); !reflect.DeepEqual(got, []string{"UpdateUserPool", "UpdateUserPoolClient"}) {
+		t.Errorf("token run calls %v", got)
+	}
+	for _, want := range []string{"feature plan LITE → ESSENTIALS", "pre token generation trigger " + fnARN + " (event V2_0)", "access token 60 → 15 minutes"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("plan lacks %q:\n%s", want, stdout)
+		}
+	}
+	ctx := context.Background()
+	pools, err := e.cognito.Client.ListUserPools(ctx, &cip.ListUserPoolsInput{MaxResults: aws.Int32(60)})
+	if err != nil || len(pools.UserPools) != 1 {
+		t.Fatalf("pools: %v %v", pools, err)
+	}
+	poolID := aws.ToString(pools.UserPools[0].Id)
+	dp, err := e.cognito.Client.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: aws.String(poolID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lc := dp.UserPool.LambdaConfig; lc == nil || lc.PreTokenGenerationConfig == nil || aws.ToString(lc.PreTokenGenerationConfig.LambdaArn) != fnARN {
+		t.Errorf("LambdaConfig = %+v", lc)
+	}
+	e.double.mu.Lock()
+	eq(t, "UserPoolTier", e.double.tier[poolID], "ESSENTIALS")
+	e.double.mu.Unlock()
+	cl, err := e.cognito.Client.ListUserPoolClients(ctx, &cip.ListUserPoolClientsInput{UserPoolId: aws.String(poolID), MaxResults: aws.Int32(60)})
+	if err != nil || len(cl.UserPoolClients) != 1 {
+		t.Fatalf("clients: %v %v", cl, err)
+	}
+	dc, err := e.cognito.Client.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: aws.String(poolID), ClientId: cl.UserPoolClients[0].ClientId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "AccessTokenValidity", aws.ToInt32(dc.UserPoolClient.AccessTokenValidity), int32(15))
+	eq(t, "TokenValidityUnits.AccessToken", dc.UserPoolClient.TokenValidityUnits.AccessToken, types.TimeUnitsType("minutes"))
+
+	if code, stdout, _ := run(t, "-f", token, "--out", out, "--pre-token-function", fnARN); code != 0 || !strings.Contains(stdout, "Nothing changed") {
+		t.Errorf("second token run: exit %d\n%s", code, stdout)
+	}
+	// Without the flag, the pool's trigger (the stack's) is kept.
+	if code, stdout, _ := run(t, "-f", token, "--out", out); code != 0 || !strings.Contains(stdout, "Nothing changed") || !strings.Contains(stdout, fnARN) {
+		t.Errorf("token run without the flag on a pool with the trigger: exit %d\n%s", code, stdout)
+	}
+	if got := e.double.mutations(); len(got) != 0 {
+		t.Errorf("second token run changed things: %v", got)
+	}
+	// Another function's trigger is never replaced.
+	other := "arn:aws:lambda:us-east-1:123456789012:function:someone-elses"
+	code, stdout, stderr = run(t, "-f", token, "--out", out, "--pre-token-function", other)
+	if code != 1 || !strings.Contains(stderr, "provision does not replace another trigger") {
+		t.Errorf("replacing another trigger: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if got := e.double.mutations(); len(got) != 0 {
+		t.Errorf("a refused run changed things: %v", got)
 	}
 }

@@ -135,7 +135,7 @@ Flags:
 		fmt.Fprintln(stderr, "skillgen serve: a skill ID is required: set skill.skillId in the spec or pass --skill-id (Alexa sends it in every request)")
 		return 2
 	}
-	ch, err := cf.Chain(s.Cognito.Region)
+	ch, err := cf.Chain(s.Cognito.Region, plan.ProfileClaims(s))
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
 		return 2

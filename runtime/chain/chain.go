@@ -13,6 +13,9 @@
 //	        → token key: SHA-256 of the token, once per request
 //	        → local token verification (auth) behind the verified-token
 //	          cache: bounded, never past the token's exp
+//	        → the token's own claims, when the skill's profile travels in
+//	          the access token (Config.ProfileClaims): an answer whose needs
+//	          they hold ends here, with no network call
 //	        → profile cache (cache), bounded, with one shared first call per
 //	          token
 //	        → retries with per-attempt timeouts inside the deadline
@@ -34,6 +37,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,6 +60,12 @@ type Config struct {
 	Auth   auth.Config
 	Policy resilience.Policy
 	Cache  cache.Config
+	// ProfileClaims are the attributes the access token carries
+	// (runtime.Skill.ProfileClaims, cognito.profileSource token): answers
+	// read them from the verified token and reach the profile source only
+	// when one they need is absent. Empty: every profile comes from the
+	// source.
+	ProfileClaims []string
 }
 
 // ConfigFromEnv reads Config via getenv (os.Getenv in production):
@@ -99,6 +109,7 @@ type Chain struct {
 	cache    *cache.Cache
 	policy   resilience.Policy
 	source   runtime.ProfileSource
+	claims   []string // Config.ProfileClaims
 }
 
 // New assembles the chain around profiles, the source a verified token's
@@ -118,6 +129,7 @@ func New(profiles runtime.ProfileSource, cfg Config) (*Chain, error) {
 		verifier: v,
 		cache:    cache.New(resilience.Retry(logging.Cognito(profiles), pol), cfg.Cache),
 		policy:   pol,
+		claims:   slices.Clone(cfg.ProfileClaims),
 	}
 	c.source = logging.Profile(runtime.ProfileSourceFunc(c.profile))
 	return c, nil
@@ -144,6 +156,9 @@ func (c *Chain) profile(ctx context.Context, token string) (map[string]string, e
 	// Warm path: a token verified before and a profile in the cache; nothing
 	// waits, so no deadline is needed.
 	if _, ok := c.verifier.Verified(k); ok {
+		if p, ok := c.fromClaims(ctx, token); ok {
+			return p, nil
+		}
 		if p, err, ok := c.cache.Lookup(k); ok {
 			return p, err
 		}
@@ -154,7 +169,36 @@ func (c *Chain) profile(ctx context.Context, token string) (map[string]string, e
 	if err != nil {
 		return nil, err
 	}
+	if p, ok := c.fromClaims(ctx, token); ok {
+		return p, nil
+	}
 	return c.cache.Get(ctx, k, token, claims.Expires)
+}
+
+// fromClaims is the profile in a verified token's claims, when the skill
+// puts it there and the claims hold every attribute the answer needs
+// (runtime.NeedsFrom; without needs in ctx, every profile claim). A token
+// without them (issued before the pre token generation trigger existed, or
+// a user without the attribute) goes on to the profile source, once per
+// token (the cache).
+func (c *Chain) fromClaims(ctx context.Context, token string) (map[string]string, bool) {
+	if len(c.claims) == 0 {
+		return nil, false
+	}
+	p, err := auth.ProfileClaims(token, c.claims)
+	if err != nil {
+		return nil, false
+	}
+	needs, ok := runtime.NeedsFrom(ctx)
+	if !ok {
+		needs = c.claims
+	}
+	for _, n := range needs {
+		if _, ok := p[n]; !ok {
+			return nil, false
+		}
+	}
+	return p, true
 }
 
 // Invoker is an Invoke function; it satisfies aws-lambda-go's

@@ -55,13 +55,15 @@ func Main[P any](s *runtime.Skill[P]) {
 
 // Handler builds the handler Main runs: runtime/chain (one log line per
 // request, the time budget over the whole answer, local token verification
-// with its cache, the profile cache, retries, GetUser) around the skill, with
-// the skill ID from the environment.
+// with its cache, the profile from the token's claims when the skill puts
+// it there, the profile cache, retries, GetUser) around the skill, with the
+// skill ID from the environment.
 func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) (chain.Invoker, error) {
 	cfg, err := chain.ConfigFromEnv(os.Getenv)
 	if err != nil {
 		return nil, fmt.Errorf("lambdamain: %w", err)
 	}
+	cfg.ProfileClaims = s.ProfileClaims
 	getUser, err := Source(ctx)
 	if err != nil {
 		return nil, err

@@ -2,13 +2,19 @@
 
 // Command lambda is the AWS Lambda function of the Account Linking Demo skill (runtime provided.al2023).
 // Build it for Lambda with `go tool skillgen build`: bootstrap for the spec's lambda.architecture into generated/linkedprofile/deploy/build/ (ask deploy uploads it) and a zip into dist/.
+// The same bootstrap is the user pool's pre token generation trigger when the function's handler is "pretoken": it puts the attributes the skill speaks into access tokens.
 package main
 
 import (
 	"github.com/skillgen/skillgen/generated/linkedprofile"
 	"github.com/skillgen/skillgen/runtime/lambdamain"
+	"github.com/skillgen/skillgen/runtime/pretoken"
 )
 
 func main() {
+	if pretoken.Selected() {
+		pretoken.Main(linkedprofile.Skill.ProfileClaims)
+		return
+	}
 	lambdamain.Main(linkedprofile.Skill)
 }

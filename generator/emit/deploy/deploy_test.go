@@ -3,7 +3,10 @@ package deploy_test
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"os/exec"
 	"path"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strconv"
@@ -14,6 +17,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/emit/deploy"
 	"github.com/skillgen/skillgen/generator/emit/models"
 	"github.com/skillgen/skillgen/generator/ir"
@@ -175,7 +179,7 @@ func TestFormat(t *testing.T) {
 func TestTemplateParsesBack(t *testing.T) {
 	t.Chdir("../../..")
 	for name, r := range emitAll(t) {
-		data := r.files[path.Join(r.skill.Output.Code, "deploy", "template.yaml")]
+		data := withoutGaps(t, r.files[path.Join(r.skill.Output.Code, "deploy", "template.yaml")])
 		tpl, err := goformation.ParseYAML(data)
 		if err != nil {
 			t.Fatalf("%s: goformation cannot parse template.yaml: %v", name, err)
@@ -185,6 +189,12 @@ func TestTemplateParsesBack(t *testing.T) {
 			deploy.ResUserPoolDomain: "AWS::Cognito::UserPoolDomain", deploy.ResLogGroup: "AWS::Logs::LogGroup",
 			deploy.ResRole: "AWS::IAM::Role", deploy.ResFunction: "AWS::Lambda::Function",
 			deploy.ResPermission: "AWS::Lambda::Permission",
+		}
+		if cognitosetup.TokenMode(r.skill) {
+			wantTypes[deploy.ResPreTokenLogGroup] = "AWS::Logs::LogGroup"
+			wantTypes[deploy.ResPreTokenRole] = "AWS::IAM::Role"
+			wantTypes[deploy.ResPreTokenFunction] = "AWS::Lambda::Function"
+			wantTypes[deploy.ResPreTokenPermission] = "AWS::Lambda::Permission"
 		}
 		if len(tpl.Resources) != len(wantTypes) {
 			t.Errorf("%s: %d resources, want %d", name, len(tpl.Resources), len(wantTypes))
@@ -230,18 +240,63 @@ func TestTemplateParsesBack(t *testing.T) {
 		if _, err := tpl.GetLambdaPermissionWithName(deploy.ResPermission); err != nil {
 			t.Error(err)
 		}
-		checkRole(t, name, data)
+		checkRole(t, name, data, deploy.ResRole)
+		if cognitosetup.TokenMode(r.skill) {
+			checkRole(t, name, data, deploy.ResPreTokenRole)
+			checkPreToken(t, name, r.files[path.Join(r.skill.Output.Code, "deploy", "template.yaml")])
+		}
+	}
+}
+
+// checkPreToken checks the trigger's wiring: the pool sends it version 2
+// events, only this pool (in this account) may invoke it, and it runs the
+// skill's code with the handler the bootstrap dispatches on.
+func checkPreToken(t *testing.T, name string, data []byte) {
+	t.Helper()
+	var raw struct {
+		Resources map[string]struct {
+			Properties map[string]any `yaml:"Properties"`
+		} `yaml:"Resources"`
+	}
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	props := func(id string) map[string]any { return raw.Resources[id].Properties }
+	getAtt := func(id string) any { return map[string]any{"Fn::GetAtt": []any{id, "Arn"}} }
+	pool := props(deploy.ResUserPool)
+	wantLC := map[string]any{"PreTokenGenerationConfig": map[string]any{"LambdaArn": getAtt(deploy.ResPreTokenFunction), "LambdaVersion": "V2_0"}}
+	if !reflect.DeepEqual(pool["LambdaConfig"], wantLC) {
+		t.Errorf("%s: pool LambdaConfig %v, want %v", name, pool["LambdaConfig"], wantLC)
+	}
+	if pool["UserPoolTier"] != "ESSENTIALS" {
+		t.Errorf("%s: pool UserPoolTier %v", name, pool["UserPoolTier"])
+	}
+	perm := props(deploy.ResPreTokenPermission)
+	wantPerm := map[string]any{
+		"Action": "lambda:InvokeFunction", "FunctionName": getAtt(deploy.ResPreTokenFunction),
+		"Principal": "cognito-idp.amazonaws.com", "SourceArn": getAtt(deploy.ResUserPool),
+		"SourceAccount": map[string]any{"Ref": "AWS::AccountId"},
+	}
+	if !reflect.DeepEqual(perm, wantPerm) {
+		t.Errorf("%s: trigger permission %v, want %v", name, perm, wantPerm)
+	}
+	fn, skillFn := props(deploy.ResPreTokenFunction), props(deploy.ResFunction)
+	if fn["Handler"] != "pretoken" || fn["Timeout"] != 5 || !reflect.DeepEqual(fn["Role"], getAtt(deploy.ResPreTokenRole)) || fn["Environment"] != nil {
+		t.Errorf("%s: trigger function %v", name, fn)
+	}
+	if !reflect.DeepEqual(fn["Code"], skillFn["Code"]) || !reflect.DeepEqual(fn["Architectures"], skillFn["Architectures"]) {
+		t.Errorf("%s: the trigger does not run the skill's uploaded code", name)
 	}
 }
 
 // checkRole asserts least privilege: the role may write logs and nothing
 // else, and in particular has no cognito-idp permission.
-func checkRole(t *testing.T, name string, data []byte) {
+func checkRole(t *testing.T, name string, data []byte, id string) {
 	var raw map[string]any
 	if err := yaml.Unmarshal(data, &raw); err != nil {
 		t.Fatal(err)
 	}
-	role := raw["Resources"].(map[string]any)[deploy.ResRole].(map[string]any)["Properties"].(map[string]any)
+	role := raw["Resources"].(map[string]any)[id].(map[string]any)["Properties"].(map[string]any)
 	if _, ok := role["ManagedPolicyArns"]; ok {
 		t.Errorf("%s: role has managed policies", name)
 	}
@@ -277,7 +332,7 @@ func TestTemplateMatchesCloudFormation(t *testing.T) {
 	t.Chdir("../../..")
 	all := cloudformation.AllResources()
 	for name, r := range emitAll(t) {
-		data := r.files[path.Join(r.skill.Output.Code, "deploy", "template.yaml")]
+		data := withoutGaps(t, r.files[path.Join(r.skill.Output.Code, "deploy", "template.yaml")])
 		var raw map[string]any
 		if err := yaml.Unmarshal(data, &raw); err != nil {
 			t.Fatal(err)
@@ -385,6 +440,91 @@ func checkProps(t errorer, where string, v any, typ reflect.Type) {
 			checkProps(t, where+"."+k, e, typ.Elem())
 		}
 	}
+}
+
+// withoutGaps returns the template without the properties goformation
+// lacks (deploy.GoformationGaps), after checking the ones it knows the
+// values of; cfn-lint checks them with the rest (TestCfnLint).
+func withoutGaps(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var raw map[string]any
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for id, v := range raw["Resources"].(map[string]any) {
+		res := v.(map[string]any)
+		props, _ := res["Properties"].(map[string]any)
+		for _, p := range deploy.GoformationGaps[res["Type"].(string)] {
+			if p == "UserPoolTier" {
+				if v, ok := props[p]; ok && v != "ESSENTIALS" && v != "PLUS" && v != "LITE" {
+					t.Errorf("%s: UserPoolTier %v", id, v)
+				}
+			}
+			delete(props, p)
+		}
+	}
+	out, err := yaml.Marshal(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestCfnLint runs cfn-lint (CloudFormation's current resource schemas,
+// which know UserPoolTier) on every template, in token and getuser mode:
+// no error, no warning. It is skipped only where cfn-lint is not
+// installed and SKILLGEN_REQUIRE_CFN_LINT is unset.
+func TestCfnLint(t *testing.T) {
+	bin, err := exec.LookPath("cfn-lint")
+	if err != nil {
+		if os.Getenv("SKILLGEN_REQUIRE_CFN_LINT") != "" {
+			t.Fatal("cfn-lint is not installed (pip install cfn-lint)")
+		}
+		t.Skip("cfn-lint is not installed (pip install cfn-lint)")
+	}
+	t.Chdir("../../..")
+	dir := t.TempDir()
+	var files []string
+	for _, c := range cases {
+		for _, mode := range []string{ir.ProfileSourceToken, ir.ProfileSourceGetUser} {
+			s, m := build(t, c.spec)
+			s.Cognito.ProfileSource = mode
+			out, err := deploy.Emit(s, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := filepath.Join(dir, c.name+"-"+mode+".yaml")
+			if err := os.WriteFile(f, out[path.Join(s.Output.Code, "deploy", "template.yaml")], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+	}
+	// One run (cfn-lint takes seconds to load its schemas): the generated
+	// templates, plus one with a wrong tier to show the check can fail.
+	bad := bytes.Replace(mustRead(t, files[0]), []byte("UserPoolTier: ESSENTIALS"), []byte("UserPoolTier: GOLD"), 1)
+	badFile := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(badFile, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, append(files, badFile)...).CombinedOutput()
+	if err == nil || !bytes.Contains(out, []byte("GOLD")) {
+		t.Errorf("cfn-lint accepts UserPoolTier GOLD: %v\n%s", err, out)
+	}
+	for _, f := range files {
+		if bytes.Contains(out, []byte(f)) {
+			t.Errorf("cfn-lint on %s:\n%s", f, out)
+		}
+	}
+}
+
+func mustRead(t *testing.T, f string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // TestDeployDefaults: a second stack never collides (no fixed function or

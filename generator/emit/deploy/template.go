@@ -3,6 +3,7 @@ package deploy
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -32,6 +33,8 @@ const (
 	LambdaHandler = "bootstrap"
 	// AlexaPrincipal is the service principal Alexa invokes skills as.
 	AlexaPrincipal = "alexa-appkit.amazon.com"
+	// PreTokenTimeoutSeconds: Cognito waits 5 s for a trigger.
+	PreTokenTimeoutSeconds = 5
 	// LogRetentionDays keeps the function's logs for a month.
 	LogRetentionDays = 30
 )
@@ -59,6 +62,12 @@ const (
 	ResRole           = "FunctionRole"
 	ResFunction       = "Function"
 	ResPermission     = "AlexaSkillPermission"
+
+	// The pre token generation trigger (profileSource token).
+	ResPreTokenLogGroup   = "PreTokenLogGroup"
+	ResPreTokenRole       = "PreTokenRole"
+	ResPreTokenFunction   = "PreTokenFunction"
+	ResPreTokenPermission = "CognitoPreTokenPermission"
 
 	condHasCodeVersion = "HasCodeVersion"
 )
@@ -138,7 +147,18 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 		}
 		pool.Schema = append(pool.Schema, sa)
 	}
-	t.Resources[ResUserPool] = pool
+	var poolRes cloudformation.Resource = pool
+	if cognitosetup.TokenMode(s) {
+		pool.LambdaConfig = &cognito.UserPool_LambdaConfig{
+			PreTokenGenerationConfig: &cognito.UserPool_PreTokenGenerationConfig{
+				LambdaArn:     cloudformation.GetAttPtr(ResPreTokenFunction, "Arn"),
+				LambdaVersion: cloudformation.String(cognitosetup.PreTokenLambdaVersion),
+			},
+		}
+		// goformation v7.14.9 (its last release) predates UserPoolTier.
+		poolRes = withProperties{pool, map[string]any{"UserPoolTier": up.UserPoolTier}}
+	}
+	t.Resources[ResUserPool] = poolRes
 
 	// App client.
 	uc := cs.CreateUserPoolClient
@@ -157,10 +177,14 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 		CallbackURLs:                    callbacks,
 		ExplicitAuthFlows:               uc.ExplicitAuthFlows,
 		ReadAttributes:                  uc.ReadAttributes,
+		AccessTokenValidity:             cloudformation.Int(int(uc.AccessTokenValidity)),
 		RefreshTokenValidity:            cloudformation.Int(int(uc.RefreshTokenValidity)),
-		TokenValidityUnits:              &cognito.UserPoolClient_TokenValidityUnits{RefreshToken: cloudformation.String(uc.TokenValidityUnits.RefreshToken)},
-		PreventUserExistenceErrors:      cloudformation.String(uc.PreventUserExistenceErrors),
-		EnableTokenRevocation:           cloudformation.Bool(uc.EnableTokenRevocation),
+		TokenValidityUnits: &cognito.UserPoolClient_TokenValidityUnits{
+			AccessToken:  cloudformation.String(uc.TokenValidityUnits.AccessToken),
+			RefreshToken: cloudformation.String(uc.TokenValidityUnits.RefreshToken),
+		},
+		PreventUserExistenceErrors: cloudformation.String(uc.PreventUserExistenceErrors),
+		EnableTokenRevocation:      cloudformation.Bool(uc.EnableTokenRevocation),
 	}
 
 	// OAuth domain.
@@ -186,28 +210,9 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 		LogGroupName:    logGroupName,
 		RetentionInDays: cloudformation.Int(LogRetentionDays),
 	}
-	t.Resources[ResRole] = &iam.Role{
-		Description: cloudformation.String("Runs the " + s.Package + " skill function: CloudWatch Logs only (GetUser is authorized by the access token)."),
-		AssumeRolePolicyDocument: map[string]any{
-			"Version": "2012-10-17",
-			"Statement": []any{map[string]any{
-				"Effect":    "Allow",
-				"Principal": map[string]any{"Service": "lambda.amazonaws.com"},
-				"Action":    "sts:AssumeRole",
-			}},
-		},
-		Policies: []iam.Role_Policy{{
-			PolicyName: "logs",
-			PolicyDocument: map[string]any{
-				"Version": "2012-10-17",
-				"Statement": []any{map[string]any{
-					"Effect":   "Allow",
-					"Action":   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
-					"Resource": cloudformation.GetAtt(ResLogGroup, "Arn"),
-				}},
-			},
-		}},
-	}
+	t.Resources[ResRole] = logsOnlyRole(
+		"Runs the "+s.Package+" skill function: CloudWatch Logs only (GetUser is authorized by the access token).",
+		ResLogGroup)
 	arch := cmp.Or(fn.Architecture, DefaultArchitecture)
 	mem, timeout := fn.MemoryMB, fn.TimeoutSeconds
 	if mem == 0 {
@@ -247,6 +252,10 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 		EventSourceToken: cloudformation.RefPtr(ParamSkillID),
 	}
 
+	if cognitosetup.TokenMode(s) {
+		preTokenResources(t, s, arch)
+	}
+
 	out := func(name, desc string, v any) {
 		t.Outputs[name] = cloudformation.Output{Value: v, Description: cloudformation.String(desc)}
 	}
@@ -256,10 +265,130 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 	out("Domain", "The OAuth domain (account linking: Domain List).", domainHost)
 	out("AuthorizationUrl", "Account linking: Web Authorization URI.", cloudformation.Join("", []any{"https://", domainHost, "/oauth2/authorize"}))
 	out("TokenUrl", "Account linking: Access Token URI.", cloudformation.Join("", []any{"https://", domainHost, "/oauth2/token"}))
+	if cognitosetup.TokenMode(s) {
+		out("PreTokenFunctionArn", "The pre token generation trigger: puts the attributes the skill speaks into access tokens.", cloudformation.GetAtt(ResPreTokenFunction, "Arn"))
+	}
 	if cs.CreateUserPoolDomain.Custom() {
 		out("DomainAliasTarget", "Point an alias (A) record for the custom domain at this CloudFront distribution.", cloudformation.GetAtt(ResUserPoolDomain, "CloudFrontDistribution"))
 	}
 	return t, nil
+}
+
+// preTokenResources adds the pre token generation trigger: the skill's own
+// code (ask deploy uploads one zip; the bootstrap runs the trigger when its
+// handler is facts.PreTokenHandler) as a second function with its own log group,
+// a role that may write only that log group, and the permission that lets
+// only this user pool invoke it.
+func preTokenResources(t *cloudformation.Template, s *ir.Skill, arch string) {
+	// Named after lambda.functionName when the spec sets one; else
+	// CloudFormation makes the names unique per stack, as for the skill.
+	var name, logGroupName *string
+	if fn := s.Lambda.FunctionName; fn != "" {
+		name, logGroupName = cloudformation.String(fn+"-pretoken"), cloudformation.String("/aws/lambda/"+fn+"-pretoken")
+	}
+	t.Resources[ResPreTokenLogGroup] = &logs.LogGroup{
+		LogGroupName:    logGroupName,
+		RetentionInDays: cloudformation.Int(LogRetentionDays),
+	}
+	t.Resources[ResPreTokenRole] = logsOnlyRole(
+		"Runs the "+s.Package+" pre token generation trigger: CloudWatch Logs only (Cognito hands it the user's attributes).",
+		ResPreTokenLogGroup)
+	t.Resources[ResPreTokenFunction] = &lambda.Function{
+		FunctionName:  name,
+		Description:   cloudformation.String(fmt.Sprintf("Pre token generation trigger of Alexa skill %q: adds %s to access tokens (generated by skillgen from %s)", s.Name, strings.Join(s.Cognito.ReadAttributes, ", "), s.SpecPath)),
+		Runtime:       cloudformation.RefPtr(ParamLambdaRuntime),
+		Handler:       cloudformation.String(facts.PreTokenHandler),
+		Architectures: []string{arch},
+		MemorySize:    cloudformation.Int(DefaultMemoryMB),
+		Timeout:       cloudformation.Int(PreTokenTimeoutSeconds),
+		Role:          cloudformation.GetAtt(ResPreTokenRole, "Arn"),
+		Code: &lambda.Function_Code{
+			S3Bucket:        cloudformation.RefPtr(ParamCodeBucket),
+			S3Key:           cloudformation.RefPtr(ParamCodeKey),
+			S3ObjectVersion: cloudformation.IfPtr(condHasCodeVersion, cloudformation.Ref(ParamCodeVersion), cloudformation.Ref("AWS::NoValue")),
+		},
+		LoggingConfig: &lambda.Function_LoggingConfig{LogGroup: cloudformation.RefPtr(ResPreTokenLogGroup), LogFormat: cloudformation.String("JSON")},
+	}
+	t.Resources[ResPreTokenPermission] = &lambda.Permission{
+		Action:        "lambda:InvokeFunction",
+		FunctionName:  cloudformation.GetAtt(ResPreTokenFunction, "Arn"),
+		Principal:     cognitosetup.CognitoPrincipal,
+		SourceArn:     cloudformation.GetAttPtr(ResUserPool, "Arn"),
+		SourceAccount: cloudformation.RefPtr("AWS::AccountId"),
+	}
+}
+
+// logsOnlyRole is a Lambda execution role that may only write to the log
+// group logGroup.
+func logsOnlyRole(desc, logGroup string) *iam.Role {
+	return &iam.Role{
+		Description: cloudformation.String(desc),
+		AssumeRolePolicyDocument: map[string]any{
+			"Version": "2012-10-17",
+			"Statement": []any{map[string]any{
+				"Effect":    "Allow",
+				"Principal": map[string]any{"Service": "lambda.amazonaws.com"},
+				"Action":    "sts:AssumeRole",
+			}},
+		},
+		Policies: []iam.Role_Policy{{
+			PolicyName: "logs",
+			PolicyDocument: map[string]any{
+				"Version": "2012-10-17",
+				"Statement": []any{map[string]any{
+					"Effect":   "Allow",
+					"Action":   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+					"Resource": cloudformation.GetAtt(logGroup, "Arn"),
+				}},
+			},
+		}},
+	}
+}
+
+// GoformationGaps are the properties the template sets that goformation's
+// types lack, by resource type. Tests check them against cfn-lint and
+// strip them before checking the rest against goformation.
+var GoformationGaps = map[string][]string{"AWS::Cognito::UserPool": {"UserPoolTier"}}
+
+// withProperties is a goformation resource plus properties goformation's
+// types lack (AWS::Cognito::UserPool's UserPoolTier: goformation's last
+// release, v7.14.9, predates it). It marshals as the resource with the
+// extra properties merged into Properties; cfn-lint checks the result
+// against CloudFormation's current schemas in the tests.
+type withProperties struct {
+	cloudformation.Resource
+	extra map[string]any
+}
+
+// MarshalJSON merges the extra properties into the resource's Properties.
+// The template's keys are sorted on output either way.
+func (r withProperties) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(r.Resource)
+	if err != nil {
+		return nil, err
+	}
+	var res map[string]json.RawMessage
+	if err := json.Unmarshal(b, &res); err != nil {
+		return nil, err
+	}
+	props := map[string]json.RawMessage{}
+	if p, ok := res["Properties"]; ok {
+		if err := json.Unmarshal(p, &props); err != nil {
+			return nil, err
+		}
+	}
+	for k, v := range r.extra {
+		if _, ok := props[k]; ok {
+			return nil, fmt.Errorf("template: %s already sets %s", r.AWSCloudFormationType(), k)
+		}
+		if props[k], err = json.Marshal(v); err != nil {
+			return nil, err
+		}
+	}
+	if res["Properties"], err = json.Marshal(props); err != nil {
+		return nil, err
+	}
+	return json.Marshal(res)
 }
 
 // TemplateYAML renders the template as YAML with a generated-file header,

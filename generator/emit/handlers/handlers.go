@@ -12,18 +12,21 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/plan"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // Import paths of the runtime the generated code calls.
 const (
 	runtimePath    = "github.com/skillgen/skillgen/runtime"
 	lambdamainPath = "github.com/skillgen/skillgen/runtime/lambdamain"
+	pretokenPath   = "github.com/skillgen/skillgen/runtime/pretoken"
 )
 
 // Generated file names under Output.Code.
@@ -290,12 +293,21 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	if s.ID != "" {
 		id = jen.Lit(s.ID)
 	}
+	var claims jen.Code
+	if tokenMode(s) {
+		var names []jen.Code
+		for _, n := range s.ProfileClaims {
+			names = append(names, jen.Lit(n))
+		}
+		claims = jen.Index().String().Values(names...)
+	}
 	f.Comment(fmt.Sprintf("Skill is the compiled %s skill.", s.Name))
 	f.Var().Id("Skill").Op("=").Op("&").Add(generic("Skill")).Values(fields(
 		kv{"Name", jen.Lit(s.Name)},
 		kv{"ID", id},
 		kv{"Locales", jen.Index().String().Values(locales...)},
 		kv{"Decode", jen.Id("decodeProfile")},
+		kv{"ProfileClaims", claims},
 		kv{"Intents", jen.Map(jen.String()).Add(generic("IntentHandler")).Values(intents)},
 		kv{"Launch", jen.Id(launch)},
 		kv{"Help", jen.Id(help)},
@@ -466,9 +478,26 @@ func (g *gen) lambdaFile(importPath string) *jen.File {
 		cmd += " -f " + s.Spec
 	}
 	f.PackageComment(fmt.Sprintf("Build it for Lambda with `%s`: bootstrap for the spec's lambda.architecture into %s/deploy/build/ (ask deploy uploads it) and a zip into dist/.", cmd, s.Code))
-	f.Func().Id("main").Params().Block(jen.Qual(lambdamainPath, "Main").Call(jen.Qual(importPath, "Skill")))
+	run := jen.Qual(lambdamainPath, "Main").Call(jen.Qual(importPath, "Skill"))
+	if !tokenMode(s) {
+		f.Func().Id("main").Params().Block(run)
+		return f
+	}
+	f.ImportName(pretokenPath, "pretoken")
+	f.PackageComment("The same bootstrap is the user pool's pre token generation trigger when the function's handler is " + strconv.Quote(facts.PreTokenHandler) + ": it puts the attributes the skill speaks into access tokens.")
+	f.Func().Id("main").Params().Block(
+		jen.If(jen.Qual(pretokenPath, "Selected").Call()).Block(
+			jen.Qual(pretokenPath, "Main").Call(jen.Qual(importPath, "Skill").Dot("ProfileClaims")),
+			jen.Return(),
+		),
+		run,
+	)
 	return f
 }
+
+// tokenMode reports whether the skill reads its profile from access-token
+// claims that its own pre token generation trigger adds.
+func tokenMode(s *plan.Skill) bool { return len(s.ProfileClaims) > 0 }
 
 // kv is one field of a composite literal.
 type kv struct {

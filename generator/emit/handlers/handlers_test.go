@@ -158,7 +158,8 @@ func TestEdgeCase(t *testing.T) {
 		`w.Text("R&amp;D &lt;team&gt; <break time=\"1s\"/> says: ")`, // kept in speech
 		`func handleString(`,
 		`var string2 = `,
-		`ID:      "amzn1.ask.skill.12345678-1234-1234-1234-123456789012",`,
+		`ID:            "amzn1.ask.skill.12345678-1234-1234-1234-123456789012",`,
+		`ProfileClaims: []string{"custom:favorite_color", "given_name", "phone_number"},`,
 		`Default: "favorite color",`,
 		`Locales: map[string]string{"de-DE": "Lieblingsfarbe"},`,
 	} {

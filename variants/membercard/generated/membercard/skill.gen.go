@@ -82,9 +82,10 @@ var (
 
 // Skill is the compiled Member Card skill.
 var Skill = &runtime.Skill[Profile]{
-	Name:    "Member Card",
-	Locales: []string{"en-US", "en-GB"},
-	Decode:  decodeProfile,
+	Name:          "Member Card",
+	Locales:       []string{"en-US", "en-GB"},
+	Decode:        decodeProfile,
+	ProfileClaims: []string{"address", "custom:member_id", "custom:points", "email", "family_name", "given_name", "phone_number"},
 	Intents: map[string]runtime.IntentHandler[Profile]{
 		"MemberNumberIntent": handleMemberNumberIntent,
 		"PointsIntent":       handlePointsIntent,

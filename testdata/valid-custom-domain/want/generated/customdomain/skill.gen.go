@@ -31,6 +31,7 @@ var Skill = &runtime.Skill[Profile]{
 	Name:             "Custom Domain Profile",
 	Locales:          []string{"en-US"},
 	Decode:           decodeProfile,
+	ProfileClaims:    []string{"given_name"},
 	Intents:          map[string]runtime.IntentHandler[Profile]{"NameIntent": handleNameIntent},
 	Launch:           msgLaunch,
 	Help:             msgHelp,

@@ -57,10 +57,11 @@ var (
 
 // Skill is the compiled Edge Cases skill.
 var Skill = &runtime.Skill[Profile]{
-	Name:    "Edge Cases",
-	ID:      "amzn1.ask.skill.12345678-1234-1234-1234-123456789012",
-	Locales: []string{"de-DE", "en-GB", "en-US"},
-	Decode:  decodeProfile,
+	Name:          "Edge Cases",
+	ID:            "amzn1.ask.skill.12345678-1234-1234-1234-123456789012",
+	Locales:       []string{"de-DE", "en-GB", "en-US"},
+	Decode:        decodeProfile,
+	ProfileClaims: []string{"custom:favorite_color", "given_name", "phone_number"},
 	Intents: map[string]runtime.IntentHandler[Profile]{
 		"Ask_Intent": handleAsk_Intent,
 		"String":     handleString,

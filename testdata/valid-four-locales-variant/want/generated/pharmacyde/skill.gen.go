@@ -58,6 +58,7 @@ var Skill = &runtime.Skill[Profile]{
 	Name:             "Pharmacy Bonus",
 	Locales:          []string{"en-US", "de-DE", "en-GB"},
 	Decode:           decodeProfile,
+	ProfileClaims:    []string{"custom:member_id", "custom:points", "given_name"},
 	Intents:          map[string]runtime.IntentHandler[Profile]{"CardInfoIntent": handleCardInfoIntent},
 	Launch:           msgLaunch,
 	Help:             msgHelp,

@@ -67,6 +67,7 @@ var Skill = &runtime.Skill[Profile]{
 	Name:             "Pharmacy Bonus",
 	Locales:          []string{"en-US", "de-DE", "en-GB", "fr-FR"},
 	Decode:           decodeProfile,
+	ProfileClaims:    []string{"custom:member_id", "custom:points", "given_name"},
 	Intents:          map[string]runtime.IntentHandler[Profile]{"CardInfoIntent": handleCardInfoIntent},
 	Launch:           msgLaunch,
 	Help:             msgHelp,

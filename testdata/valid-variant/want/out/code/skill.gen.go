@@ -37,9 +37,10 @@ var (
 
 // Skill is the compiled Minimal Profile skill.
 var Skill = &runtime.Skill[Profile]{
-	Name:    "Minimal Profile",
-	Locales: []string{"en-US", "en-GB"},
-	Decode:  decodeProfile,
+	Name:          "Minimal Profile",
+	Locales:       []string{"en-US", "en-GB"},
+	Decode:        decodeProfile,
+	ProfileClaims: []string{"custom:member_id", "given_name"},
 	Intents: map[string]runtime.IntentHandler[Profile]{
 		"MemberIntent": handleMemberIntent,
 		"NameIntent":   handleNameIntent,

@@ -2,13 +2,19 @@
 
 // Command lambda is the AWS Lambda function of the Edge Cases skill (runtime provided.al2023).
 // Build it for Lambda with `go tool skillgen build -f testdata/valid-edge/skill.yaml`: bootstrap for the spec's lambda.architecture into testdata/valid-edge/generated/edge/deploy/build/ (ask deploy uploads it) and a zip into dist/.
+// The same bootstrap is the user pool's pre token generation trigger when the function's handler is "pretoken": it puts the attributes the skill speaks into access tokens.
 package main
 
 import (
 	"github.com/skillgen/skillgen/runtime/lambdamain"
+	"github.com/skillgen/skillgen/runtime/pretoken"
 	"github.com/skillgen/skillgen/testdata/valid-edge/generated/edge"
 )
 
 func main() {
+	if pretoken.Selected() {
+		pretoken.Main(edge.Skill.ProfileClaims)
+		return
+	}
 	lambdamain.Main(edge.Skill)
 }
