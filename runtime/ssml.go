@@ -15,6 +15,9 @@ type Writer struct {
 	locale  string
 	missing []string // labels of the missing attributes, for Missing
 	lang    string
+	person  string // the recognized speaker's personId, for Speaker
+	// anonName is what Speaker writes for an unrecognized speaker.
+	anonName string
 }
 
 // Locale returns the locale code the answer is rendered in, one of the
@@ -46,6 +49,28 @@ func (w *Writer) SayAs(v, interpretAs string) {
 	w.buf = append(w.buf, `">`...)
 	w.buf = appendEscaped(w.buf, v)
 	w.buf = append(w.buf, `</say-as>`...)
+}
+
+// Speaker writes the recognized speaker's first name as Alexa's
+// <alexa:name type="first" personId="…"/>, which Alexa fills in without
+// telling the skill the name. For an unrecognized speaker it writes the
+// skill's text for that (Personalization.UnrecognizedName), or nothing,
+// dropping the space before it so that "Hello {speaker_name}." reads
+// "Hello.". Cards get nothing: the tag works in speech only.
+func (w *Writer) Speaker() {
+	switch {
+	case w.plain:
+	case w.person != "":
+		w.buf = append(w.buf, `<alexa:name type="first" personId="`...)
+		w.buf = appendEscaped(w.buf, w.person)
+		w.buf = append(w.buf, `"/>`...)
+	case w.anonName != "":
+		w.buf = append(w.buf, w.anonName...)
+	default:
+		if n := len(w.buf); n > 0 && w.buf[n-1] == ' ' {
+			w.buf = w.buf[:n-1]
+		}
+	}
 }
 
 // Missing writes the spoken labels of the attributes the answer lacked,

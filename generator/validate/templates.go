@@ -17,6 +17,7 @@ import (
 type responseRules struct {
 	noPlaceholders bool // link-account and error: spoken without a profile
 	allowMissing   bool // {missing} is allowed (missing-attribute message)
+	noSpeaker      bool // {speaker_name} is not allowed (the unrecognized speaker's name)
 	endDefault     *bool
 }
 
@@ -125,6 +126,20 @@ func (b *builder) parseTemplate(tp, src string, ssml bool, rules responseRules) 
 				}
 				flush()
 				t.Segments = append(t.Segments, ir.Segment{Missing: true})
+			case name == speakerPlaceholder:
+				switch {
+				case rules.noSpeaker:
+					b.errAt(tp, i, "write the words to say instead of the name", "placeholder {%s} is not allowed here", name)
+					ok = false
+				case !b.out.Personalization.Enabled:
+					b.errAt(tp, i, "add personalization: {enabled: true} (Alexa says a recognized speaker's name only to skills with personalization), or remove the placeholder", "placeholder {%s} needs personalization", name)
+					ok = false
+				case !ssml:
+					b.errAt(tp, i, "use it in speech or reprompt: Alexa fills in the name only in speech, cards are plain text", "placeholder {%s} is not allowed in a %s", name, what(tp))
+					ok = false
+				}
+				flush()
+				t.Segments = append(t.Segments, ir.Segment{Speaker: true})
 			case rules.noPlaceholders:
 				b.errAt(tp, i, "write the text without placeholders: this message is spoken when there is no profile", "placeholder {%s} is not allowed here", name)
 				ok = false
@@ -144,6 +159,10 @@ func (b *builder) parseTemplate(tp, src string, ssml bool, rules responseRules) 
 		}
 	}
 	flush()
+	if i := strings.Index(src, "<alexa:name"); i >= 0 && ssml {
+		b.errAt(tp, i, "write {speaker_name}: the runtime fills in the speaker's personId from the request", "<alexa:name> written by hand cannot know who is speaking")
+		ok = false
+	}
 	if ok && ssml {
 		if msg, off := checkSSML(t); msg != "" {
 			b.errAt(tp, off, "fix the markup: close every tag, and write & as &amp; and < as &lt;", "invalid SSML: %s", msg)
@@ -166,7 +185,7 @@ func (b *builder) placeholderFix(name string) string {
 
 // ssmlTags are the SSML elements Alexa supports inside <speak>.
 var ssmlTags = map[string]bool{
-	"amazon:domain": true, "amazon:effect": true, "amazon:emotion": true, "audio": true, "break": true,
+	"alexa:name": true, "amazon:domain": true, "amazon:effect": true, "amazon:emotion": true, "audio": true, "break": true,
 	"emphasis": true, "lang": true, "mark": true, "p": true, "phoneme": true, "prosody": true, "s": true,
 	"say-as": true, "sub": true, "voice": true, "w": true,
 }
@@ -179,6 +198,8 @@ func checkSSML(t *ir.Template) (string, int) {
 	for _, s := range t.Segments {
 		if s.Text != "" {
 			sb.WriteString(s.Text)
+		} else if s.Speaker {
+			sb.WriteString(`<alexa:name type="first" personId="amzn1.ask.person.X"/>`)
 		} else {
 			sb.WriteString("x")
 		}
@@ -222,4 +243,15 @@ func checkSSML(t *ir.Template) (string, int) {
 // approximately (placeholders count as one character).
 func offsetIn(t *ir.Template, off int) int {
 	return max(0, min(off, len(t.Source)-1))
+}
+
+// what names the kind of text at a template path, for messages.
+func what(tp string) string {
+	switch {
+	case strings.Contains(tp, ".card.title"):
+		return "card title"
+	case strings.Contains(tp, ".card.text"):
+		return "card text"
+	}
+	return "text"
 }

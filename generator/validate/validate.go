@@ -69,6 +69,7 @@ func (b *builder) build() {
 	b.localesList()
 	b.invocation()
 	b.output()
+	b.personalization()
 	b.attributes()
 	b.slotTypes()
 	b.intents()

@@ -337,6 +337,7 @@ func (g *gen) skillFile(importPath string) *jen.File {
 		kv{"LinkAccount", jen.Id(link)},
 		kv{"MissingAttribute", jen.Id(missing)},
 		kv{"Error", jen.Id(failure)},
+		kv{"Personalization", personalization(s)},
 	)...)
 	f.Comment("New returns the skill's request handler, which reads profiles from src.")
 	f.Func().Id("New").Params(jen.Id("src").Add(rt("ProfileSource")), jen.Id("opts").Op("...").Add(rt("Option"))).
@@ -467,11 +468,37 @@ func (g *gen) answer(name string, r *ir.Response) []jen.Code {
 		kv{"CardTitle", title}, kv{"CardText", text}, kv{"EndSession", end})
 }
 
+// personalization returns the skill's runtime.Personalization literal, or
+// nil when personalization is off.
+func personalization(s *ir.Skill) jen.Code {
+	p := s.Personalization
+	if !p.Enabled {
+		return nil
+	}
+	var acct, names jen.Code
+	if p.AccountProfile {
+		acct = jen.True()
+	}
+	if len(p.UnrecognizedName) > 0 {
+		d := jen.Dict{}
+		for loc, n := range p.UnrecognizedName {
+			d[jen.Lit(loc)] = jen.Lit(n)
+		}
+		names = jen.Map(jen.String()).String().Values(d)
+	}
+	return jen.Qual(runtimePath, "Personalization").Values(fields(
+		kv{"Enabled", jen.True()},
+		kv{"AccountProfile", acct},
+		kv{"UnrecognizedName", names},
+	)...)
+}
+
 // step is one compiled template segment.
 type step struct {
 	text    string
 	attr    *ir.Attribute
 	missing bool
+	speaker bool
 }
 
 func (st step) key() string {
@@ -480,6 +507,8 @@ func (st step) key() string {
 		return "a:" + st.attr.Name
 	case st.missing:
 		return "m:"
+	case st.speaker:
+		return "s:"
 	}
 	return "t:" + st.text
 }
@@ -494,6 +523,8 @@ func compile(t *ir.Template, plain bool) []step {
 			out = append(out, step{attr: seg.Attr})
 		case seg.Missing:
 			out = append(out, step{missing: true})
+		case seg.Speaker:
+			out = append(out, step{speaker: true})
 		default:
 			text := seg.Text
 			if plain {
@@ -502,7 +533,7 @@ func compile(t *ir.Template, plain bool) []step {
 			if text == "" {
 				continue
 			}
-			if n := len(out); n > 0 && out[n-1].attr == nil && !out[n-1].missing {
+			if n := len(out); n > 0 && out[n-1].attr == nil && !out[n-1].missing && !out[n-1].speaker {
 				out[n-1].text += text
 				continue
 			}
@@ -571,6 +602,8 @@ func (g *gen) template(want string, ts map[string]*ir.Template, plain bool) stri
 				out = append(out, jen.Id("w").Dot("Value").Call(jen.Id("p").Dot(st.attr.GoName)))
 			case st.missing:
 				out = append(out, jen.Id("w").Dot("Missing").Call())
+			case st.speaker:
+				out = append(out, jen.Id("w").Dot("Speaker").Call())
 			default:
 				out = append(out, jen.Id("w").Dot("Text").Call(jen.Lit(st.text)))
 			}
