@@ -240,7 +240,7 @@ func (s *Skill[P]) render(st *state, a *Answer[P], loc string, p *P, missing []s
 		w.anonName = s.Personalization.UnrecognizedName[loc]
 	}
 	run := func(t Template[P], dst []byte, plain bool) []byte {
-		w.buf, w.plain = dst[:0], plain
+		w.buf, w.plain, w.trimLead = dst[:0], plain, false
 		t(w, p)
 		return w.buf
 	}

@@ -34,7 +34,8 @@ func (b *builder) personalization() {
 			continue
 		}
 		tp := textPath("personalization.unrecognizedName", p.UnrecognizedName.TagFor(loc))
-		t := b.parseTemplate(tp, src, true, responseRules{noPlaceholders: true, noSpeaker: true})
+		t := b.parseTemplate(tp, src, true, responseRules{noPlaceholders: true, noSpeaker: true,
+			placeholderFix: "write plain words such as \"there\": it is said in place of the name of a speaker Alexa did not recognize"})
 		if len(t.Segments) == 1 && t.Segments[0].Text != "" {
 			out.UnrecognizedName[loc] = t.Segments[0].Text
 		}

@@ -15,9 +15,10 @@ import (
 
 // responseRules say what a response's templates may contain.
 type responseRules struct {
-	noPlaceholders bool // link-account and error: spoken without a profile
-	allowMissing   bool // {missing} is allowed (missing-attribute message)
-	noSpeaker      bool // {speaker_name} is not allowed (the unrecognized speaker's name)
+	noPlaceholders bool   // link-account and error: spoken without a profile
+	allowMissing   bool   // {missing} is allowed (missing-attribute message)
+	noSpeaker      bool   // {speaker_name} is not allowed (the unrecognized speaker's name)
+	placeholderFix string // the fix for a placeholder where noPlaceholders forbids it
 	endDefault     *bool
 }
 
@@ -141,7 +142,11 @@ func (b *builder) parseTemplate(tp, src string, ssml bool, rules responseRules) 
 				flush()
 				t.Segments = append(t.Segments, ir.Segment{Speaker: true})
 			case rules.noPlaceholders:
-				b.errAt(tp, i, "write the text without placeholders: this message is spoken when there is no profile", "placeholder {%s} is not allowed here", name)
+				fix := rules.placeholderFix
+				if fix == "" {
+					fix = "write the text without placeholders: this message is spoken when there is no profile"
+				}
+				b.errAt(tp, i, fix, "placeholder {%s} is not allowed here", name)
 				ok = false
 			default:
 				a := b.attrs[name]

@@ -74,7 +74,17 @@ type manifest struct {
 	PublishingInformation publishingInformation `json:"publishingInformation"`
 	PrivacyAndCompliance  privacyAndCompliance  `json:"privacyAndCompliance"`
 	APIs                  apis                  `json:"apis"`
+	Permissions           []permission          `json:"permissions,omitempty"`
 }
+
+// permission is one entry of the manifest's permissions.
+type permission struct {
+	Name string `json:"name"`
+}
+
+// PermissionPersonID lets the skill receive context.System.person: skill
+// personalization for recognized speakers.
+const PermissionPersonID = "alexa::person_id:read"
 
 type publishingInformation struct {
 	Locales               map[string]publishingLocale `json:"locales"`
@@ -116,8 +126,9 @@ type apis struct {
 type customAPI struct{}
 
 // SkillManifest builds skill-package/skill.json: per-locale publishing
-// information, usesPersonalInfo (the skill speaks profile attributes) and
-// the privacy-policy and terms-of-use URLs.
+// information, usesPersonalInfo (the skill speaks profile attributes), the
+// privacy-policy and terms-of-use URLs, and the alexa::person_id:read
+// permission when personalization is on.
 func SkillManifest(s *ir.Skill) ([]byte, error) {
 	pub := publishingInformation{
 		Locales:               map[string]publishingLocale{},
@@ -147,11 +158,15 @@ func SkillManifest(s *ir.Skill) ([]byte, error) {
 			priv.Locales[l.Code] = privacyLocale{PrivacyPolicyURL: lp.PrivacyPolicyURL, TermsOfUseURL: lp.TermsOfUseURL}
 		}
 	}
-	return MarshalJSON2(skillJSON{manifest{
+	m := manifest{
 		ManifestVersion:       "1.0",
 		PublishingInformation: pub,
 		PrivacyAndCompliance:  priv,
-	}})
+	}
+	if s.Personalization.Enabled {
+		m.Permissions = append(m.Permissions, permission{Name: PermissionPersonID})
+	}
+	return MarshalJSON2(skillJSON{m})
 }
 
 // CodeDir is where the build puts the function's bootstrap, relative to
