@@ -272,7 +272,7 @@ type Lambda struct {
 // speaker who linked their own account is answered from their own profile.
 type Personalization struct {
 	// Enabled turns personalization on.
-	Enabled bool `yaml:"enabled" json:"enabled"`
+	Enabled bool `yaml:"enabled,omitempty" json:"enabled,omitempty"`
 	// UnlinkedPerson is what a recognized speaker who has not linked their
 	// own account gets when an answer needs the profile: linkAccount
 	// (default) speaks messages.linkAccount with a LinkAccount card asking

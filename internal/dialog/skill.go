@@ -61,6 +61,9 @@ func compileSkill(s *ir.Skill) (*runtime.Skill[profile], error) {
 		},
 		Intents: map[string]runtime.IntentHandler[profile]{},
 	}
+	if pz := s.Personalization; pz.Enabled {
+		sk.Personalization = runtime.Personalization{Enabled: true, AccountProfile: pz.AccountProfile, UnrecognizedName: pz.UnrecognizedName}
+	}
 	var err error
 	m := s.Messages
 	for _, x := range []struct {
@@ -157,13 +160,14 @@ func (c *compiler) answer(where string, r *ir.Response) (*runtime.Answer[profile
 	return a, nil
 }
 
-// step is one template segment: literal text, a profile value, or the
-// labels of missing attributes.
+// step is one template segment: literal text, a profile value, the
+// labels of missing attributes, or the recognized speaker's name.
 type step struct {
 	text    string
 	attr    int // -1 for text and missing
 	sayAs   string
 	missing bool
+	speaker bool
 }
 
 func (c *compiler) template(where string, ts map[string]*ir.Template, plain bool) (runtime.Template[profile], error) {
@@ -184,6 +188,8 @@ func (c *compiler) template(where string, ts map[string]*ir.Template, plain bool
 				steps = append(steps, step{attr: i, sayAs: seg.Attr.SayAs})
 			case seg.Missing:
 				steps = append(steps, step{attr: -1, missing: true})
+			case seg.Speaker:
+				steps = append(steps, step{attr: -1, speaker: true})
 			default:
 				text := seg.Text
 				if plain {
@@ -206,6 +212,8 @@ func (c *compiler) template(where string, ts map[string]*ir.Template, plain bool
 			switch {
 			case st.missing:
 				w.Missing()
+			case st.speaker:
+				w.Speaker()
 			case st.attr >= 0 && st.sayAs != "":
 				w.SayAs(p.at(st.attr), st.sayAs)
 			case st.attr >= 0:

@@ -19,8 +19,8 @@ import (
 
 	"github.com/skillgen/skillgen/generated/linkedprofile"
 	"github.com/skillgen/skillgen/generator"
-	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/variants/membercard/generated/membercard"
 )
@@ -82,31 +82,36 @@ func requests(s *ir.Skill) [][]byte {
 			Name: slot, Value: "x", Resolutions: &runtime.Resolutions{ResolutionsPerAuthority: []runtime.Resolution{{
 				Authority: "a", Status: runtime.ResolutionStatus{Code: "ER_SUCCESS_NO_MATCH"}}}}}}})
 	}
+	// speakers: unrecognized, recognized without their own link, and
+	// recognized with their own link (personalization)
+	persons := []runtime.Person{{}, {PersonID: `amzn1.ask.person.P"<&>`}, {PersonID: "amzn1.ask.person.Q", AccessToken: "escapes"}}
 	for _, tok := range tokens {
 		for _, loc := range locales {
-			base := func(typ string) *runtime.RequestEnvelope {
-				u := runtime.User{UserID: "u", AccessToken: tok}
-				app := runtime.Application{ApplicationID: skillID}
-				return &runtime.RequestEnvelope{Version: "1.0",
-					Session: &runtime.Session{New: true, SessionID: "s", Application: app, User: u},
-					Context: runtime.Context{System: runtime.System{Application: app, User: u}},
-					Request: runtime.Request{Type: typ, RequestID: "r", Timestamp: "2025-01-01T00:00:00Z", Locale: loc}}
-			}
-			add := func(e *runtime.RequestEnvelope) {
-				b, err := json.Marshal(e)
-				if err != nil {
-					panic(err)
+			for _, person := range persons {
+				base := func(typ string) *runtime.RequestEnvelope {
+					u := runtime.User{UserID: "u", AccessToken: tok}
+					app := runtime.Application{ApplicationID: skillID}
+					return &runtime.RequestEnvelope{Version: "1.0",
+						Session: &runtime.Session{New: true, SessionID: "s", Application: app, User: u},
+						Context: runtime.Context{System: runtime.System{Application: app, User: u, Person: person}},
+						Request: runtime.Request{Type: typ, RequestID: "r", Timestamp: "2025-01-01T00:00:00Z", Locale: loc}}
 				}
-				out = append(out, b)
-			}
-			add(base(runtime.TypeLaunch))
-			e := base(runtime.TypeSessionEnded)
-			e.Request.Reason = "USER_INITIATED"
-			add(e)
-			for _, in := range intents {
-				e := base(runtime.TypeIntent)
-				e.Request.Intent = in
+				add := func(e *runtime.RequestEnvelope) {
+					b, err := json.Marshal(e)
+					if err != nil {
+						panic(err)
+					}
+					out = append(out, b)
+				}
+				add(base(runtime.TypeLaunch))
+				e := base(runtime.TypeSessionEnded)
+				e.Request.Reason = "USER_INITIATED"
 				add(e)
+				for _, in := range intents {
+					e := base(runtime.TypeIntent)
+					e.Request.Intent = in
+					add(e)
+				}
 			}
 		}
 	}
