@@ -20,8 +20,8 @@ type Personalization struct {
 	UnrecognizedName map[string]string
 }
 
-// Levels of account link (Summary.Level, the log's "level"): which link a
-// request's answer was given from, or would have been.
+// Levels of account link (Summary.Level, the request log's "linkLevel"):
+// which link a request's answer was given from, or would have been.
 const (
 	LevelAccount = "account" // context.System.user: the Alexa account's link
 	LevelPerson  = "person"  // context.System.person: the recognized speaker's own link
