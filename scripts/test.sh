@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of skillgen on a fresh machine (Go, Node 20 and npm):
 # installs the test peers, checks formatting, vet and the generated files,
-# runs the whole suite with the race detector, then each fuzz target for a
+# type-checks every generated Alexa file against Amazon's SMAPI types, runs
+# the whole suite with the race detector, then each fuzz target for a
 # bounded time. This is the command .ci/run runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +30,13 @@ if [ "${CI:-}" = true ]; then
   test -z "$(git status --porcelain)" || { git status --porcelain; exit 1; }
 fi
 
+step "generated skill.json, interaction models and accountLinking.json against Amazon's SMAPI types (ask-smapi-model, tsc --strict)"
+go test -count=1 -v -run 'TestGeneratedFilesMatchSMAPI|TestMisspelledFieldFails' ./internal/smapicheck |
+  grep -E '^(---|ok|FAIL|PASS)|match ask-smapi-model|error TS' || true
+go test -count=1 ./internal/smapicheck >/dev/null # the verdict (the line above only shows it)
+
 step "go test -race"
-go test -race -timeout 12m ./...
+go test -race -timeout 12m $(go list ./... | grep -v '/internal/smapicheck$')
 
 step "fuzzing (bounded)"
 FUZZTIME="${FUZZTIME:-8s}" scripts/fuzz.sh ./generator/... ./runtime/...
