@@ -23,7 +23,9 @@ var (
 			return `Your phone number is <say-as interpret-as="telephone">` + p["phone_number"] + `</say-as>.`
 		}}
 	householdPoints = testpeers.HouseholdSkill{SkillID: appID, Locale: "en-GB", Intent: "PointsIntent",
-		Say:            func(p map[string]string) string { return "You have " + p["custom:points"] + " points, " + p["given_name"] + "." },
+		Say: func(p map[string]string) string {
+			return "You have " + p["custom:points"] + " points, " + p["given_name"] + "."
+		},
 		AccountProfile: true}
 )
 
