@@ -1,5 +1,6 @@
 // Package generator is skillgen's pure pipeline: load → validate → IR →
-// emit, returning every output in memory. Only the CLI touches the disk.
+// plan (generator/plan, read by the Go emitter) → emit, returning every
+// output in memory. Only the CLI touches the disk.
 package generator
 
 import (

@@ -15,11 +15,11 @@ import (
 	"syscall"
 
 	"github.com/skillgen/skillgen/generator"
+	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/generator/write"
 	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/internal/provision"
 	"github.com/skillgen/skillgen/internal/serve"
-	"github.com/skillgen/skillgen/generator/spec"
-	"github.com/skillgen/skillgen/generator/write"
 )
 
 // Command is an extra subcommand (provision, dialog, serve) that parses its

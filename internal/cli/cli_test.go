@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skillgen/skillgen/internal/cli"
 	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/internal/cli"
 )
 
 // project makes a Go module in a temp dir holding the bundled skill.yaml and

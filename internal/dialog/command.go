@@ -20,6 +20,8 @@ import (
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/plan"
+	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/cognito"
 )
@@ -118,6 +120,11 @@ Flags:
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 		return 1
 	}
+	answers, err := plan.Build(s)
+	if err != nil {
+		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+		return 1
+	}
 	loc := *locale
 	if loc == "" {
 		loc = DefaultLocale(s)
@@ -186,7 +193,7 @@ Flags:
 		})
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := NewHandler(s, src, runtime.WithSkillID(id), runtime.WithLogger(log))
+	h, err := interp.NewHandler(answers, src, runtime.WithSkillID(id), runtime.WithLogger(log))
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 		return 1

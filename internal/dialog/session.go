@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/skillgen/skillgen/generator/emit/handlers"
+	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/runtime"
 )
 
@@ -200,7 +200,7 @@ func (s *Session) send(ctx context.Context, req *runtime.RequestEnvelope) (*Turn
 
 // SpeechText returns SSML as plain text: tags dropped, entities decoded.
 func SpeechText(ssml string) string {
-	return strings.TrimSpace(handlers.PlainText(ssml))
+	return strings.TrimSpace(plan.PlainText(ssml))
 }
 
 // alexaName matches Alexa's speaker-name tag.

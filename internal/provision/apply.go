@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/skillgen/skillgen/generator/emit/deploy"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 )
 
 // Result is what the tutorial's Scratch-Pad held.
@@ -98,7 +98,7 @@ func Apply(ctx context.Context, api API, p *Plan) (*Result, error) {
 	return res, nil
 }
 
-func poolInput(cs *deploy.CognitoSetup) *cip.CreateUserPoolInput {
+func poolInput(cs *cognitosetup.Setup) *cip.CreateUserPoolInput {
 	up := cs.CreateUserPool
 	in := &cip.CreateUserPoolInput{
 		PoolName:               aws.String(up.PoolName),
@@ -118,7 +118,7 @@ func poolInput(cs *deploy.CognitoSetup) *cip.CreateUserPoolInput {
 	return in
 }
 
-func sdkRecovery(r deploy.AccountRecoverySetting) *types.AccountRecoverySettingType {
+func sdkRecovery(r cognitosetup.AccountRecoverySetting) *types.AccountRecoverySettingType {
 	out := &types.AccountRecoverySettingType{}
 	for _, m := range r.RecoveryMechanisms {
 		out.RecoveryMechanisms = append(out.RecoveryMechanisms, types.RecoveryOptionType{Name: types.RecoveryOptionNameType(m.Name), Priority: aws.Int32(m.Priority)})
@@ -126,7 +126,7 @@ func sdkRecovery(r deploy.AccountRecoverySetting) *types.AccountRecoverySettingT
 	return out
 }
 
-func sdkSchema(a deploy.SchemaAttribute) types.SchemaAttributeType {
+func sdkSchema(a cognitosetup.SchemaAttribute) types.SchemaAttributeType {
 	sa := types.SchemaAttributeType{
 		Name:              aws.String(a.Name),
 		AttributeDataType: types.AttributeDataType(a.AttributeDataType),
@@ -139,7 +139,7 @@ func sdkSchema(a deploy.SchemaAttribute) types.SchemaAttributeType {
 	return sa
 }
 
-func clientInput(cs *deploy.CognitoSetup, poolID string) *cip.CreateUserPoolClientInput {
+func clientInput(cs *cognitosetup.Setup, poolID string) *cip.CreateUserPoolClientInput {
 	c := cs.CreateUserPoolClient
 	in := &cip.CreateUserPoolClientInput{
 		UserPoolId:                      aws.String(poolID),
@@ -166,8 +166,8 @@ func clientInput(cs *deploy.CognitoSetup, poolID string) *cip.CreateUserPoolClie
 
 // WriteAccountLinking writes the filled SMAPI body (it holds the client
 // secret) with owner-only permissions, replacing the file atomically.
-func WriteAccountLinking(path string, cs *deploy.CognitoSetup, r *Result) error {
-	data, err := deploy.MarshalJSON2(deploy.AccountLinkingOf(cs, r.ClientID, r.ClientSecret))
+func WriteAccountLinking(path string, cs *cognitosetup.Setup, r *Result) error {
+	data, err := cognitosetup.MarshalJSON2(cognitosetup.AccountLinkingOf(cs, r.ClientID, r.ClientSecret))
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	"github.com/skillgen/skillgen/generator/emit/deploy"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/validate"
@@ -93,7 +93,7 @@ func Run(ctx context.Context, o Options, stdout io.Writer) error {
 	if o.SkillID == "" {
 		o.SkillID = s.SkillID
 	}
-	cs, err := deploy.CognitoSetupOf(s)
+	cs, err := cognitosetup.Of(s)
 	if err != nil {
 		return err
 	}
@@ -157,7 +157,7 @@ func Run(ctx context.Context, o Options, stdout io.Writer) error {
 // LocalAccountLinkingPath is where provision writes the filled
 // account-linking request by default: next to accountLinking.json.
 func LocalAccountLinkingPath(s *ir.Skill) string {
-	return path.Join(s.Output.Code, "deploy", deploy.AccountLinkingLocalFile)
+	return path.Join(s.Output.Code, "deploy", cognitosetup.AccountLinkingLocalFile)
 }
 
 // String renders a plan for logs and tests.

@@ -1,5 +1,5 @@
 // Package provision implements `skillgen provision`: it applies the Cognito
-// setup spec (deploy.CognitoSetupOf, the same value cognito.json is written
+// setup spec (cognitosetup.Of, the same value cognito.json is written
 // from) with aws-sdk-go-v2. It finds the user pool by name, plans every
 // change first, refuses changes a pool cannot take in place with nothing
 // changed, then creates what is missing and updates what differs. It never
@@ -17,7 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/skillgen/skillgen/generator/emit/deploy"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 )
 
 // API is the part of the Cognito user-pools API provision uses;
@@ -43,7 +43,7 @@ const maxPages = 1000
 
 // Plan is what provision will do, computed before anything changes.
 type Plan struct {
-	Setup *deploy.CognitoSetup
+	Setup *cognitosetup.Setup
 
 	PoolID      string // the existing pool; empty when it is to be created
 	CreatePool  bool
@@ -116,7 +116,7 @@ func (e *RefusedError) Error() string {
 
 // MakePlan compares the setup with what exists and plans the changes,
 // reading only.
-func MakePlan(ctx context.Context, api API, cs *deploy.CognitoSetup) (*Plan, error) {
+func MakePlan(ctx context.Context, api API, cs *cognitosetup.Setup) (*Plan, error) {
 	if cs.HasVendorMarker() {
 		return nil, errors.New("the callback URLs need the vendor ID: pass --vendor-id, set skill.vendorId or SKILLGEN_VENDOR_ID")
 	}
@@ -297,7 +297,7 @@ func usernameAttrs(in []types.UsernameAttributeType) []string {
 	return sorted(out)
 }
 
-func sameRecovery(got *types.AccountRecoverySettingType, want deploy.AccountRecoverySetting) bool {
+func sameRecovery(got *types.AccountRecoverySettingType, want cognitosetup.AccountRecoverySetting) bool {
 	if got == nil {
 		return len(want.RecoveryMechanisms) == 0
 	}

@@ -20,7 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/skillgen/skillgen/generator/emit/deploy"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/internal/provision"
 	"github.com/skillgen/skillgen/internal/testpeers"
 )
@@ -167,7 +167,7 @@ const withBirthdate = `attributes:
 func TestProvisionAgainstCognitoLocal(t *testing.T) {
 	e := setup(t)
 	specA := e.writeSpec(t, "a.yaml", withBirthdate)
-	out := filepath.Join(e.dir, "deploy", deploy.AccountLinkingLocalFile)
+	out := filepath.Join(e.dir, "deploy", cognitosetup.AccountLinkingLocalFile)
 
 	// First run: creates pool, client and domain.
 	code, stdout, stderr := run(t, "-f", specA, "--out", out)
@@ -266,7 +266,7 @@ func TestProvisionAgainstCognitoLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var al deploy.AccountLinking
+	var al cognitosetup.AccountLinking
 	if err := json.Unmarshal(data, &al); err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,10 @@ import (
 	"net/http"
 
 	"github.com/skillgen/skillgen/generator"
-	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/plan"
+	"github.com/skillgen/skillgen/internal/dialog"
+	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/cache"
 	"github.com/skillgen/skillgen/runtime/httpserver"
@@ -35,9 +37,8 @@ type Options struct {
 }
 
 // Handler returns the endpoint of skill s answering with profiles from
-// src: the handler built from the IR by dialog.NewHandler (the same
-// runtime.Skill the generated package declares) behind request
-// verification.
+// src: the skill's answer plan, interpreted (the same runtime.Skill the
+// generated package declares), behind request verification.
 func Handler(s *ir.Skill, src runtime.ProfileSource, o Options) (http.Handler, error) {
 	if o.SkillID == "" {
 		return nil, errors.New("a skill ID is required: set skill.skillId in the spec or pass --skill-id (Alexa sends it in every request)")
@@ -52,7 +53,11 @@ func Handler(s *ir.Skill, src runtime.ProfileSource, o Options) (http.Handler, e
 	if err != nil {
 		return nil, err
 	}
-	h, err := dialog.NewHandler(s, src, runtime.WithSkillID(o.SkillID), runtime.WithLogger(log))
+	answers, err := plan.Build(s)
+	if err != nil {
+		return nil, err
+	}
+	h, err := interp.NewHandler(answers, src, runtime.WithSkillID(o.SkillID), runtime.WithLogger(log))
 	if err != nil {
 		return nil, err
 	}

@@ -1,69 +1,22 @@
+// Package deploy emits what stands the skill up in AWS and the Alexa
+// developer console: the Cognito setup spec (cognito.json), the
+// CloudFormation template (template.yaml), the ASK CLI v2 project
+// (ask-resources.json, skill-package/) and the SMAPI account-linking body
+// (accountLinking.json). cognito.json and accountLinking.json are the
+// values generator/cognitosetup derives, which `skillgen provision`
+// applies.
 package deploy
 
 import (
-	"bytes"
-	"encoding/json"
+	"cmp"
 	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/ir"
 )
-
-// AccountLinking is accountLinking.json: the SMAPI body of
-// `ask smapi update-account-linking-info --account-linking-request file:…`.
-type AccountLinking struct {
-	AccountLinkingRequest AccountLinkingRequest `json:"accountLinkingRequest"`
-}
-
-// AccountLinkingRequest is SMAPI's accountLinkingRequest.
-type AccountLinkingRequest struct {
-	Type              string   `json:"type"`
-	AuthorizationURL  string   `json:"authorizationUrl"`
-	AccessTokenURL    string   `json:"accessTokenUrl"`
-	ClientID          string   `json:"clientId"`
-	ClientSecret      string   `json:"clientSecret"`
-	AccessTokenScheme string   `json:"accessTokenScheme"`
-	Scopes            []string `json:"scopes"`
-	Domains           []string `json:"domains"`
-	SkipOnEnablement  bool     `json:"skipOnEnablement"`
-}
-
-// AccountLinkingOf builds the account-linking body for a client; with empty
-// clientID and secret it carries the markers provision replaces.
-func AccountLinkingOf(cs *CognitoSetup, clientID, clientSecret string) AccountLinking {
-	if clientID == "" {
-		clientID = ClientIDMarker
-	}
-	if clientSecret == "" {
-		clientSecret = ClientSecretMarker
-	}
-	return AccountLinking{AccountLinkingRequest{
-		Type:              "AUTH_CODE",
-		AuthorizationURL:  cs.AuthorizationURL(),
-		AccessTokenURL:    cs.TokenURL(),
-		ClientID:          clientID,
-		ClientSecret:      clientSecret,
-		AccessTokenScheme: "HTTP_BASIC",
-		Scopes:            append([]string(nil), OAuthScopes...),
-		Domains:           []string{cs.Host()},
-		SkipOnEnablement:  false,
-	}}
-}
-
-// MarshalJSON2 encodes v with 2-space indentation, no HTML escaping and a
-// trailing newline: the form of every JSON file skillgen writes.
-func MarshalJSON2(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
 
 type skillJSON struct {
 	Manifest manifest `json:"manifest"`
@@ -144,7 +97,7 @@ func SkillManifest(s *ir.Skill) ([]byte, error) {
 			lp = &ir.LocalePublishing{}
 		}
 		pl := publishingLocale{
-			Name:           orString(lp.Name, s.Name),
+			Name:           cmp.Or(lp.Name, s.Name),
 			Summary:        lp.Summary,
 			Description:    lp.Description,
 			ExamplePhrases: lp.ExamplePhrases,
@@ -166,7 +119,7 @@ func SkillManifest(s *ir.Skill) ([]byte, error) {
 	if s.Personalization.Enabled {
 		m.Permissions = append(m.Permissions, permission{Name: PermissionPersonID})
 	}
-	return MarshalJSON2(skillJSON{m})
+	return cognitosetup.MarshalJSON2(skillJSON{m})
 }
 
 // CodeDir is where the build puts the function's bootstrap, relative to
@@ -186,8 +139,8 @@ func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
 	}
 	rel = "./" + filepath.ToSlash(rel)
 	type kv = map[string]any
-	region := orString(s.Cognito.Region, DefaultRegion)
-	return MarshalJSON2(kv{
+	region := cmp.Or(s.Cognito.Region, cognitosetup.DefaultRegion)
+	return cognitosetup.MarshalJSON2(kv{
 		"askcliResourcesVersion": "2020-03-31",
 		"profiles": kv{
 			"default": kv{
@@ -217,7 +170,7 @@ func gitignore(s *ir.Skill) []byte {
 # ASK CLI state and build output.
 /.ask/
 /build/
-`, specName(s), AccountLinkingLocalFile))
+`, specName(s), cognitosetup.AccountLinkingLocalFile))
 }
 
 // Emit renders the deploy files of the skill, keyed by slash path relative
@@ -229,12 +182,12 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 		return nil, fmt.Errorf("deploy: the output directory is empty")
 	}
 	dir := path.Join(s.Output.Code, "deploy")
-	cs, err := CognitoSetupOf(s)
+	cs, err := cognitosetup.Of(s)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string][]byte{}
-	if out[path.Join(dir, "cognito.json")], err = MarshalJSON2(cs); err != nil {
+	if out[path.Join(dir, "cognito.json")], err = cognitosetup.MarshalJSON2(cs); err != nil {
 		return nil, err
 	}
 	if out[path.Join(dir, "template.yaml")], err = TemplateYAML(s); err != nil {
@@ -246,7 +199,7 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 	if out[path.Join(dir, "skill-package", "skill.json")], err = SkillManifest(s); err != nil {
 		return nil, err
 	}
-	if out[path.Join(dir, "accountLinking.json")], err = MarshalJSON2(AccountLinkingOf(cs, "", "")); err != nil {
+	if out[path.Join(dir, "accountLinking.json")], err = cognitosetup.MarshalJSON2(cognitosetup.AccountLinkingOf(cs, "", "")); err != nil {
 		return nil, err
 	}
 	out[path.Join(dir, ".gitignore")] = gitignore(s)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/awslabs/goformation/v7"
 	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/emit/deploy"
 	"github.com/skillgen/skillgen/generator/emit/models"
 	"github.com/skillgen/skillgen/generator/ir"
@@ -199,7 +200,7 @@ func TestFormat(t *testing.T) {
 					t.Errorf("%s %s: %v", name, p, err)
 					continue
 				}
-				again, err := deploy.MarshalJSON2(v)
+				again, err := cognitosetup.MarshalJSON2(v)
 				if err != nil {
 					t.Fatal(err)
 				}

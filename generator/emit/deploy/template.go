@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -11,8 +12,17 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
 	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
-	"github.com/skillgen/skillgen/generator/ir"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/skillgen/skillgen/generator/cognitosetup"
+	"github.com/skillgen/skillgen/generator/ir"
+)
+
+// Defaults of the function when the IR leaves a value zero.
+const (
+	DefaultArchitecture   = "arm64"
+	DefaultMemoryMB       = 128
+	DefaultTimeoutSeconds = 7
 )
 
 // Runtime facts of the Lambda function.
@@ -67,7 +77,7 @@ const (
 // access token, not IAM), the permission that lets exactly this skill
 // invoke it, and the outputs account linking needs.
 func Template(s *ir.Skill) (*cloudformation.Template, error) {
-	cs, err := CognitoSetupOf(s)
+	cs, err := cognitosetup.Of(s)
 	if err != nil {
 		return nil, err
 	}
@@ -140,8 +150,8 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 
 	// App client.
 	uc := cs.CreateUserPoolClient
-	callbacks := make([]string, len(CallbackHosts))
-	for i, h := range CallbackHosts {
+	callbacks := make([]string, len(cognitosetup.CallbackHosts))
+	for i, h := range cognitosetup.CallbackHosts {
 		callbacks[i] = cloudformation.Sub("https://" + h + "/api/skill/link/${" + ParamVendorID + "}")
 	}
 	t.Resources[ResUserPoolClient] = &cognito.UserPoolClient{
@@ -173,7 +183,7 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 
 	// Function, its log group and role.
 	fn := s.Lambda
-	fnName := orString(fn.FunctionName, s.Package)
+	fnName := cmp.Or(fn.FunctionName, s.Package)
 	t.Resources[ResLogGroup] = &logs.LogGroup{
 		LogGroupName:    cloudformation.String("/aws/lambda/" + fnName),
 		RetentionInDays: cloudformation.Int(LogRetentionDays),
@@ -200,7 +210,7 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 			},
 		}},
 	}
-	arch := orString(fn.Architecture, DefaultArchitecture)
+	arch := cmp.Or(fn.Architecture, DefaultArchitecture)
 	mem, timeout := fn.MemoryMB, fn.TimeoutSeconds
 	if mem == 0 {
 		mem = DefaultMemoryMB

@@ -11,13 +11,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/plan"
 )
 
 // Import paths of the runtime the generated code calls.
@@ -93,21 +93,34 @@ func EmitPackage(s *ir.Skill, importPath string) (map[string][]byte, error) {
 	if s == nil {
 		return nil, errors.New("handlers: nil skill")
 	}
-	if err := checkSkill(s); err != nil {
-		return nil, err
+	p, err := plan.Build(s)
+	if errs := checkGo(s); len(errs) > 0 {
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return nil, fmt.Errorf("handlers: %s: %w", s.SpecPath, errors.Join(errs...))
 	}
-	g := newGen(s)
-	skill, err := render(g.skillFile(importPath), path.Join(s.Output.Code, SkillFile))
 	if err != nil {
 		return nil, err
 	}
-	lambda, err := render(g.lambdaFile(importPath), path.Join(s.Output.Code, LambdaFile))
+	return EmitPlan(p, importPath)
+}
+
+// EmitPlan prints the plan p as the Go package importPath and its Lambda
+// entry.
+func EmitPlan(p *plan.Skill, importPath string) (map[string][]byte, error) {
+	g := newGen(p)
+	skill, err := render(g.skillFile(importPath), path.Join(p.Code, SkillFile))
+	if err != nil {
+		return nil, err
+	}
+	lambda, err := render(g.lambdaFile(importPath), path.Join(p.Code, LambdaFile))
 	if err != nil {
 		return nil, err
 	}
 	return map[string][]byte{
-		path.Join(s.Output.Code, SkillFile):  skill,
-		path.Join(s.Output.Code, LambdaFile): lambda,
+		path.Join(p.Code, SkillFile):  skill,
+		path.Join(p.Code, LambdaFile): lambda,
 	}, nil
 }
 
@@ -120,8 +133,8 @@ func render(f *jen.File, name string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// checkSkill reports IR the emitter cannot compile.
-func checkSkill(s *ir.Skill) error {
+// checkGo reports IR the plan accepts but Go cannot name.
+func checkGo(s *ir.Skill) []error {
 	var errs []error
 	if s.Package == "" || !isIdent(s.Package) {
 		errs = append(errs, fmt.Errorf("package %q is not a Go identifier", s.Package))
@@ -129,70 +142,25 @@ func checkSkill(s *ir.Skill) error {
 	if s.Output.Code == "" {
 		errs = append(errs, errors.New("output.code is empty"))
 	}
-	if len(s.Locales) == 0 {
-		errs = append(errs, errors.New("no locales"))
-	}
 	for _, a := range s.Attributes {
 		if !isIdent(a.GoName) || !isExported(a.GoName) {
 			errs = append(errs, fmt.Errorf("attribute %s: GoName %q is not an exported Go identifier", a.Name, a.GoName))
 		}
 	}
-	checkResp := func(where string, r *ir.Response) {
-		if r == nil {
-			errs = append(errs, fmt.Errorf("%s: no response", where))
-			return
-		}
-		for _, l := range s.Locales {
-			if r.Speech[l.Code] == nil {
-				errs = append(errs, fmt.Errorf("%s: no speech for locale %s", where, l.Code))
-			}
-			if r.Reprompt != nil && r.Reprompt[l.Code] == nil {
-				errs = append(errs, fmt.Errorf("%s: no reprompt for locale %s", where, l.Code))
-			}
-			if r.CardTitle != nil && r.CardTitle[l.Code] == nil {
-				errs = append(errs, fmt.Errorf("%s: no card title for locale %s", where, l.Code))
-			}
-			if r.CardText != nil && r.CardText[l.Code] == nil {
-				errs = append(errs, fmt.Errorf("%s: no card text for locale %s", where, l.Code))
-			}
-		}
-	}
-	m := s.Messages
-	for _, x := range []struct {
-		n string
-		r *ir.Response
-	}{{"launch", m.Launch}, {"help", m.Help}, {"stop", m.Stop}, {"fallback", m.Fallback},
-		{"linkAccount", m.LinkAccount}, {"missingAttribute", m.MissingAttribute}, {"error", m.Error}} {
-		checkResp("messages."+x.n, x.r)
-	}
-	for _, in := range s.Intents {
-		checkResp("intent "+in.Name, in.Response)
-		if in.Answers != nil {
-			if in.Answers.Slot == nil {
-				errs = append(errs, fmt.Errorf("intent %s: answers without a slot", in.Name))
-			}
-			for _, c := range in.Answers.Cases {
-				checkResp(fmt.Sprintf("intent %s case %s", in.Name, c.ID), c.Response)
-			}
-		}
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("handlers: %s: %w", s.SpecPath, errors.Join(errs...))
-	}
-	return nil
+	return errs
 }
 
 // gen holds the state of one skill's emission.
 type gen struct {
-	s     *ir.Skill
+	p     *plan.Skill
 	names map[string]bool
-	field map[*ir.Attribute]string // attribute → Field variable
-	tmpls map[string]string        // template key → function name
-	decls []jen.Code               // template functions, in order
+	field map[*plan.Attribute]string // attribute → Field variable
+	tmpls map[*plan.Text]string      // text → function name
+	decls []jen.Code                 // template functions, in order
 }
 
-func newGen(s *ir.Skill) *gen {
-	g := &gen{s: s, names: map[string]bool{}, field: map[*ir.Attribute]string{}, tmpls: map[string]string{}}
+func newGen(p *plan.Skill) *gen {
+	g := &gen{p: p, names: map[string]bool{}, field: map[*plan.Attribute]string{}, tmpls: map[*plan.Text]string{}}
 	for _, n := range []string{"Profile", "Skill", "New", "decodeProfile", "runtime", "p", "w", "in", "attrs", "src", "opts"} {
 		g.names[n] = true
 	}
@@ -217,7 +185,7 @@ func (g *gen) name(want string) string {
 }
 
 func (g *gen) skillFile(importPath string) *jen.File {
-	s := g.s
+	s := g.p
 	f := jen.NewFilePathName(importPath, s.Package)
 	f.HeaderComment(header(s))
 	f.ImportName(runtimePath, "runtime")
@@ -237,7 +205,7 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	f.Func().Id("decodeProfile").Params(jen.Id("p").Op("*").Add(prof), jen.Id("attrs").Map(jen.String()).String()).BlockFunc(func(gr *jen.Group) {
 		for _, a := range s.Attributes {
 			v := jen.Id("attrs").Index(jen.Lit(a.Name))
-			if a.Name == "address" {
+			if a.Address {
 				v = rt("AddressText").Call(v)
 			}
 			gr.Id("p").Dot(a.GoName).Op("=").Add(v)
@@ -245,9 +213,9 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	})
 
 	// Fields answers can need.
-	var used []*ir.Attribute
+	var used []*plan.Attribute
 	for _, a := range s.Attributes {
-		if g.needed(a) {
+		if a.Needed {
 			used = append(used, a)
 		}
 	}
@@ -259,7 +227,7 @@ func (g *gen) skillFile(importPath string) *jen.File {
 				g.field[a] = n
 				gr.Id(n).Op("=").Op("&").Add(generic("Field")).Values(fields(
 					kv{"Name", jen.Lit(a.Name)},
-					kv{"Label", g.label(a)},
+					kv{"Label", label(a.Label)},
 					kv{"Get", jen.Func().Params(jen.Id("p").Op("*").Add(prof)).String().Block(
 						jen.Return(jen.Id("p").Dot(a.GoName)))},
 				)...)
@@ -271,26 +239,25 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	type answer struct {
 		name string
 		doc  string
-		r    *ir.Response
+		a    *plan.Answer
 	}
 	var answers []answer
-	m := s.Messages
-	msg := func(n, doc string, r *ir.Response) string {
+	msg := func(n, doc string, a *plan.Answer) string {
 		name := g.name(n)
-		answers = append(answers, answer{name, doc, r})
+		answers = append(answers, answer{name, doc, a})
 		return name
 	}
-	launch := msg("msgLaunch", "answers a LaunchRequest and AMAZON.NavigateHomeIntent.", m.Launch)
-	help := msg("msgHelp", "answers AMAZON.HelpIntent.", m.Help)
-	stop := msg("msgStop", "answers AMAZON.StopIntent and AMAZON.CancelIntent.", m.Stop)
-	fallback := msg("msgFallback", "answers AMAZON.FallbackIntent and intents the skill does not know.", m.Fallback)
-	link := msg("msgLinkAccount", "is spoken with a LinkAccount card when the account is not linked or Cognito rejects the token.", m.LinkAccount)
-	missing := msg("msgMissingAttribute", "is spoken when the profile lacks an attribute the answer needs.", m.MissingAttribute)
-	failure := msg("msgError", "is spoken when the profile cannot be fetched.", m.Error)
+	launch := msg("msgLaunch", "answers a LaunchRequest and AMAZON.NavigateHomeIntent.", s.Launch)
+	help := msg("msgHelp", "answers AMAZON.HelpIntent.", s.Help)
+	stop := msg("msgStop", "answers AMAZON.StopIntent and AMAZON.CancelIntent.", s.Stop)
+	fallback := msg("msgFallback", "answers AMAZON.FallbackIntent and intents the skill does not know.", s.Fallback)
+	link := msg("msgLinkAccount", "is spoken with a LinkAccount card when the account is not linked or Cognito rejects the token.", s.LinkAccount)
+	missing := msg("msgMissingAttribute", "is spoken when the profile lacks an attribute the answer needs.", s.MissingAttribute)
+	failure := msg("msgError", "is spoken when the profile cannot be fetched.", s.Error)
 
 	type handler struct {
 		fn     string
-		intent *ir.Intent
+		intent *plan.Intent
 		def    string
 		cases  []string
 	}
@@ -298,13 +265,13 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	for _, in := range s.Intents {
 		h := handler{fn: g.name("handle" + in.Name), intent: in}
 		base := lowerFirst(ident(in.Name))
-		if in.Answers == nil {
-			h.def = msg(base, "answers "+in.Name+".", in.Response)
+		if in.Slot == "" {
+			h.def = msg(base, "answers "+in.Name+".", in.Answer)
 		} else {
-			h.def = msg(base, fmt.Sprintf("answers %s when slot %s has no resolved value.", in.Name, in.Answers.Slot.Name), in.Response)
-			for _, c := range in.Answers.Cases {
+			h.def = msg(base, fmt.Sprintf("answers %s when slot %s has no resolved value.", in.Name, in.Slot), in.Answer)
+			for _, c := range in.Cases {
 				h.cases = append(h.cases, msg(base+upperFirst(ident(c.ID)),
-					fmt.Sprintf("answers %s when slot %s resolves to %s.", in.Name, in.Answers.Slot.Name, c.ID), c.Response))
+					fmt.Sprintf("answers %s when slot %s resolves to %s.", in.Name, in.Slot, c.ID), c.Answer))
 			}
 		}
 		handlers = append(handlers, h)
@@ -317,11 +284,11 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	}
 	locales := make([]jen.Code, len(s.Locales))
 	for i, l := range s.Locales {
-		locales[i] = jen.Lit(l.Code)
+		locales[i] = jen.Lit(l)
 	}
 	var id jen.Code
-	if s.SkillID != "" {
-		id = jen.Lit(s.SkillID)
+	if s.ID != "" {
+		id = jen.Lit(s.ID)
 	}
 	f.Comment(fmt.Sprintf("Skill is the compiled %s skill.", s.Name))
 	f.Var().Id("Skill").Op("=").Op("&").Add(generic("Skill")).Values(fields(
@@ -337,7 +304,7 @@ func (g *gen) skillFile(importPath string) *jen.File {
 		kv{"LinkAccount", jen.Id(link)},
 		kv{"MissingAttribute", jen.Id(missing)},
 		kv{"Error", jen.Id(failure)},
-		kv{"Personalization", personalization(s)},
+		kv{"Personalization", personalization(s.Personalization)},
 	)...)
 	f.Comment("New returns the skill's request handler, which reads profiles from src.")
 	f.Func().Id("New").Params(jen.Id("src").Add(rt("ProfileSource")), jen.Id("opts").Op("...").Add(rt("Option"))).
@@ -347,16 +314,16 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	// Intent handlers.
 	for _, h := range handlers {
 		in := h.intent
-		if in.Answers == nil {
+		if in.Slot == "" {
 			f.Comment(fmt.Sprintf("%s answers %s.", h.fn, in.Name))
 			f.Func().Id(h.fn).Params(jen.Op("*").Add(rt("Intent"))).Op("*").Add(generic("Answer")).Block(
 				jen.Return(jen.Id(h.def)))
 			continue
 		}
-		f.Comment(fmt.Sprintf("%s answers %s by the resolved id of slot %s.", h.fn, in.Name, in.Answers.Slot.Name))
+		f.Comment(fmt.Sprintf("%s answers %s by the resolved id of slot %s.", h.fn, in.Name, in.Slot))
 		f.Func().Id(h.fn).Params(jen.Id("in").Op("*").Add(rt("Intent"))).Op("*").Add(generic("Answer")).Block(
-			jen.Switch(jen.Id("in").Dot("SlotID").Call(jen.Lit(in.Answers.Slot.Name))).BlockFunc(func(gr *jen.Group) {
-				for i, c := range in.Answers.Cases {
+			jen.Switch(jen.Id("in").Dot("SlotID").Call(jen.Lit(in.Slot))).BlockFunc(func(gr *jen.Group) {
+				for i, c := range in.Cases {
 					gr.Case(jen.Lit(c.ID)).Block(jen.Return(jen.Id(h.cases[i])))
 				}
 			}),
@@ -367,7 +334,7 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	// Answers and their templates.
 	for _, a := range answers {
 		f.Comment(a.name + " " + a.doc)
-		f.Var().Id(a.name).Op("=").Op("&").Add(generic("Answer")).Values(g.answer(a.name, a.r)...)
+		f.Var().Id(a.name).Op("=").Op("&").Add(generic("Answer")).Values(g.answer(a.name, a.a)...)
 	}
 	for _, d := range g.decls {
 		f.Add(d)
@@ -384,84 +351,40 @@ func (g *gen) skillFile(importPath string) *jen.File {
 	return f
 }
 
-// needed reports whether any answer reads a.
-func (g *gen) needed(a *ir.Attribute) bool {
-	s := g.s
-	has := func(r *ir.Response) bool { return r != nil && slices.Contains(r.Needs, a) }
-	m := s.Messages
-	for _, r := range []*ir.Response{m.Launch, m.Help, m.Stop, m.Fallback, m.LinkAccount, m.MissingAttribute, m.Error} {
-		if has(r) {
-			return true
+// label is the runtime.Label literal of l.
+func label(l plan.Label) jen.Code {
+	d := jen.Dict{jen.Id("Default"): jen.Lit(l.Default)}
+	if len(l.Locales) > 0 {
+		others := jen.Dict{}
+		for c, s := range l.Locales {
+			others[jen.Lit(c)] = jen.Lit(s)
 		}
-	}
-	for _, in := range s.Intents {
-		if has(in.Response) {
-			return true
-		}
-		if in.Answers != nil {
-			for _, c := range in.Answers.Cases {
-				if has(c.Response) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// label is the runtime.Label of a: the most common label as default, the
-// locales that differ listed.
-func (g *gen) label(a *ir.Attribute) jen.Code {
-	codes := g.s.LocaleCodes()
-	lbl := func(code string) string {
-		if l, ok := a.Label[code]; ok && l != "" {
-			return l
-		}
-		return strings.ReplaceAll(strings.TrimPrefix(a.Name, "custom:"), "_", " ")
-	}
-	count := map[string]int{}
-	def := ""
-	for _, c := range codes {
-		l := lbl(c)
-		count[l]++
-		if count[l] > count[def] {
-			def = l
-		}
-	}
-	d := jen.Dict{jen.Id("Default"): jen.Lit(def)}
-	others := jen.Dict{}
-	for _, c := range codes {
-		if l := lbl(c); l != def {
-			others[jen.Lit(c)] = jen.Lit(l)
-		}
-	}
-	if len(others) > 0 {
 		d[jen.Id("Locales")] = jen.Map(jen.String()).String().Values(others)
 	}
 	return jen.Qual(runtimePath, "Label").Values(d)
 }
 
-// answer returns the fields of the runtime.Answer for r.
-func (g *gen) answer(name string, r *ir.Response) []jen.Code {
+// answer returns the fields of the runtime.Answer for a.
+func (g *gen) answer(name string, a *plan.Answer) []jen.Code {
 	var needs, reprompt, title, text, end jen.Code
-	if len(r.Needs) > 0 {
+	if len(a.Needs) > 0 {
 		var ns []jen.Code
-		for _, a := range r.Needs {
-			ns = append(ns, jen.Id(g.field[a]))
+		for _, at := range a.Needs {
+			ns = append(ns, jen.Id(g.field[at]))
 		}
 		needs = jen.Index().Op("*").Qual(runtimePath, "Field").Types(jen.Id("Profile")).Values(ns...)
 	}
-	speech := jen.Id(g.template(name+"Speech", r.Speech, false))
-	if r.Reprompt != nil {
-		reprompt = jen.Id(g.template(name+"Reprompt", r.Reprompt, false))
+	speech := jen.Id(g.template(name+"Speech", a.Speech))
+	if a.Reprompt != nil {
+		reprompt = jen.Id(g.template(name+"Reprompt", a.Reprompt))
 	}
-	if r.CardTitle != nil {
-		title = jen.Id(g.template(name+"CardTitle", r.CardTitle, true))
+	if a.CardTitle != nil {
+		title = jen.Id(g.template(name+"CardTitle", a.CardTitle))
 	}
-	if r.CardText != nil {
-		text = jen.Id(g.template(name+"CardText", r.CardText, true))
+	if a.CardText != nil {
+		text = jen.Id(g.template(name+"CardText", a.CardText))
 	}
-	if r.EndSession {
+	if a.EndSession {
 		end = jen.True()
 	}
 	return fields(kv{"Needs", needs}, kv{"Speech", speech}, kv{"Reprompt", reprompt},
@@ -470,8 +393,7 @@ func (g *gen) answer(name string, r *ir.Response) []jen.Code {
 
 // personalization returns the skill's runtime.Personalization literal, or
 // nil when personalization is off.
-func personalization(s *ir.Skill) jen.Code {
-	p := s.Personalization
+func personalization(p plan.Personalization) jen.Code {
 	if !p.Enabled {
 		return nil
 	}
@@ -493,169 +415,80 @@ func personalization(s *ir.Skill) jen.Code {
 	)...)
 }
 
-// step is one compiled template segment.
-type step struct {
-	text    string
-	attr    *ir.Attribute
-	missing bool
-	speaker bool
-}
-
-func (st step) key() string {
-	switch {
-	case st.attr != nil:
-		return "a:" + st.attr.Name
-	case st.missing:
-		return "m:"
-	case st.speaker:
-		return "s:"
-	}
-	return "t:" + st.text
-}
-
-// compile turns a template into steps; plain templates (cards) get their
-// literal SSML reduced to text.
-func compile(t *ir.Template, plain bool) []step {
-	var out []step
-	for _, seg := range t.Segments {
-		switch {
-		case seg.Attr != nil:
-			out = append(out, step{attr: seg.Attr})
-		case seg.Missing:
-			out = append(out, step{missing: true})
-		case seg.Speaker:
-			out = append(out, step{speaker: true})
-		default:
-			text := seg.Text
-			if plain {
-				text = PlainText(text)
-			}
-			if text == "" {
-				continue
-			}
-			if n := len(out); n > 0 && out[n-1].attr == nil && !out[n-1].missing && !out[n-1].speaker {
-				out[n-1].text += text
-				continue
-			}
-			out = append(out, step{text: text})
-		}
-	}
-	return out
-}
-
-// template emits (once) the function rendering ts and returns its name.
-// Locales with the same text share one body; the largest group is the
-// default of the locale switch.
-func (g *gen) template(want string, ts map[string]*ir.Template, plain bool) string {
-	type group struct {
-		locales []string
-		steps   []step
-		key     string
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	usesP := false
-	for _, l := range g.s.Locales {
-		steps := compile(ts[l.Code], plain)
-		var kb strings.Builder
-		for _, st := range steps {
-			kb.WriteString(st.key())
-			kb.WriteByte(0)
-			if st.attr != nil {
-				usesP = true
-			}
-		}
-		k := kb.String()
-		gr := byKey[k]
-		if gr == nil {
-			gr = &group{steps: steps, key: k}
-			byKey[k] = gr
-			groups = append(groups, gr)
-		}
-		gr.locales = append(gr.locales, l.Code)
-	}
-	var full strings.Builder
-	fmt.Fprintf(&full, "%v|", plain)
-	for _, gr := range groups {
-		fmt.Fprintf(&full, "%q=%q;", gr.locales, gr.key)
-	}
-	if n, ok := g.tmpls[full.String()]; ok {
+// template emits (once) the function rendering t and returns its name. The
+// default variant is the default of the locale switch.
+func (g *gen) template(want string, t *plan.Text) string {
+	if n, ok := g.tmpls[t]; ok {
 		return n
 	}
 	name := g.name(want)
-	g.tmpls[full.String()] = name
+	g.tmpls[t] = name
 
-	// the default group: most locales, first in locale order on a tie
-	def := 0
-	for i, gr := range groups {
-		if len(gr.locales) > len(groups[def].locales) {
-			def = i
-		}
-	}
-	body := func(steps []step) []jen.Code {
+	body := func(pieces []plan.Piece) []jen.Code {
 		var out []jen.Code
-		for _, st := range steps {
+		for _, pc := range pieces {
 			switch {
-			case st.attr != nil && st.attr.SayAs != "":
-				out = append(out, jen.Id("w").Dot("SayAs").Call(jen.Id("p").Dot(st.attr.GoName), jen.Lit(st.attr.SayAs)))
-			case st.attr != nil:
-				out = append(out, jen.Id("w").Dot("Value").Call(jen.Id("p").Dot(st.attr.GoName)))
-			case st.missing:
+			case pc.Kind == plan.Value && pc.SayAs != "":
+				out = append(out, jen.Id("w").Dot("SayAs").Call(jen.Id("p").Dot(pc.Attr.GoName), jen.Lit(pc.SayAs)))
+			case pc.Kind == plan.Value:
+				out = append(out, jen.Id("w").Dot("Value").Call(jen.Id("p").Dot(pc.Attr.GoName)))
+			case pc.Kind == plan.Missing:
 				out = append(out, jen.Id("w").Dot("Missing").Call())
-			case st.speaker:
+			case pc.Kind == plan.Speaker:
 				out = append(out, jen.Id("w").Dot("Speaker").Call())
 			default:
-				out = append(out, jen.Id("w").Dot("Text").Call(jen.Lit(st.text)))
+				out = append(out, jen.Id("w").Dot("Text").Call(jen.Lit(pc.Text)))
 			}
 		}
 		return out
 	}
+	def := t.Variants[t.Default]
 	var stmts []jen.Code
-	if len(groups) == 1 {
-		stmts = body(groups[0].steps)
+	if len(t.Variants) == 1 {
+		stmts = body(def.Pieces)
 	} else {
 		stmts = []jen.Code{jen.Switch(jen.Id("w").Dot("Locale").Call()).BlockFunc(func(sw *jen.Group) {
-			for i, gr := range groups {
-				if i == def {
+			for i, v := range t.Variants {
+				if i == t.Default {
 					continue
 				}
 				var cs []jen.Code
-				for _, l := range gr.locales {
+				for _, l := range v.Locales {
 					cs = append(cs, jen.Lit(l))
 				}
-				sw.Case(cs...).Block(body(gr.steps)...)
+				sw.Case(cs...).Block(body(v.Pieces)...)
 			}
-			sw.Default().Block(body(groups[def].steps)...)
+			sw.Default().Block(body(def.Pieces)...)
 		})}
 	}
 	p := jen.Id("_")
-	if usesP {
+	if t.ReadsProfile() {
 		p = jen.Id("p")
 	}
 	kind := "speech"
-	if plain {
+	if t.Card {
 		kind = "card text"
 	}
-	src := ts[groups[def].locales[0]].Source
+	src := def.Source
 	if r := []rune(src); len(r) > 100 {
 		src = string(r[:99]) + "…"
 	}
 	doc := fmt.Sprintf("%s renders the %s %q.", name, kind, src)
-	if len(groups) > 1 {
-		doc = fmt.Sprintf("%s renders the %s %q (%s), or its translation.", name, kind, src, groups[def].locales[0])
+	if len(t.Variants) > 1 {
+		doc = fmt.Sprintf("%s renders the %s %q (%s), or its translation.", name, kind, src, def.Locales[0])
 	}
 	g.decls = append(g.decls, jen.Comment(doc), jen.Func().Id(name).Params(jen.Id("w").Op("*").Qual(runtimePath, "Writer"), p.Op("*").Id("Profile")).Block(stmts...))
 	return name
 }
 
 func (g *gen) lambdaFile(importPath string) *jen.File {
-	s := g.s
+	s := g.p
 	f := jen.NewFile("main")
 	f.HeaderComment(header(s))
 	f.ImportName(lambdamainPath, "lambdamain")
 	f.ImportName(importPath, s.Package)
 	f.PackageComment(fmt.Sprintf("Command lambda is the AWS Lambda function of the %s skill (runtime provided.al2023).", s.Name))
-	f.PackageComment(fmt.Sprintf("Build the deployable zip with: scripts/build-lambda.sh %s/lambda <arm64|amd64>", s.Output.Code))
+	f.PackageComment(fmt.Sprintf("Build the deployable zip with: scripts/build-lambda.sh %s/lambda <arm64|amd64>", s.Code))
 	f.Func().Id("main").Params().Block(jen.Qual(lambdamainPath, "Main").Call(jen.Qual(importPath, "Skill")))
 	return f
 }
@@ -679,73 +512,12 @@ func fields(kvs ...kv) []jen.Code {
 	return append(out, jen.Line())
 }
 
-func header(s *ir.Skill) string {
-	src := s.SpecPath
+func header(s *plan.Skill) string {
+	src := s.Spec
 	if src == "" {
 		src = "skill.yaml"
 	}
 	return fmt.Sprintf("Code generated by skillgen from %s. DO NOT EDIT.", src)
-}
-
-// PlainText reduces literal SSML to card text: tags dropped, entities
-// decoded, runs of spaces left by dropped tags collapsed. The dialog
-// interpreter uses it too, so cards read the same as from generated code.
-func PlainText(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		switch s[i] {
-		case '<':
-			if e := strings.IndexByte(s[i:], '>'); e >= 0 {
-				i += e + 1
-				continue
-			}
-		case '&':
-			if e := strings.IndexByte(s[i:], ';'); e > 0 {
-				if r, ok := entity(s[i+1 : i+e]); ok {
-					b.WriteString(r)
-					i += e + 1
-					continue
-				}
-			}
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	out := b.String()
-	for strings.Contains(out, "  ") {
-		out = strings.ReplaceAll(out, "  ", " ")
-	}
-	return out
-}
-
-func entity(name string) (string, bool) {
-	switch name {
-	case "amp":
-		return "&", true
-	case "lt":
-		return "<", true
-	case "gt":
-		return ">", true
-	case "quot":
-		return `"`, true
-	case "apos":
-		return "'", true
-	}
-	var r rune
-	var n int
-	var err error
-	switch {
-	case strings.HasPrefix(name, "#x"), strings.HasPrefix(name, "#X"):
-		_, err = fmt.Sscanf(name[2:], "%x", &r)
-		n = 1
-	case strings.HasPrefix(name, "#"):
-		_, err = fmt.Sscanf(name[1:], "%d", &r)
-		n = 1
-	}
-	if n == 0 || err != nil || r <= 0 || r > 0x10FFFF {
-		return "", false
-	}
-	return string(r), true
 }
 
 // ident turns s into a Go identifier: letters, digits and underscores kept,

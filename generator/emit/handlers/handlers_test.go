@@ -20,6 +20,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/ir/irtest"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/validate"
 )
@@ -210,7 +211,7 @@ func TestEmitIsDeterministic(t *testing.T) {
 // differ by locale, cards, SSML literals, custom attributes, intent names
 // that would collide with Go names, and a skill ID.
 func TestGoldenHandBuiltIR(t *testing.T) {
-	s := edgeSkill()
+	s := irtest.Edge()
 	files, err := EmitPackage(s, "example.com/edge/gen/edge")
 	if err != nil {
 		t.Fatal(err)
@@ -243,7 +244,7 @@ func TestHandBuiltIRCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go build")
 	}
-	s := edgeSkill()
+	s := irtest.Edge()
 	root, err := filepath.Abs(repoRoot)
 	if err != nil {
 		t.Fatal(err)
@@ -278,7 +279,7 @@ func TestHandBuiltIRCompiles(t *testing.T) {
 }
 
 func TestEmitRejectsBadIR(t *testing.T) {
-	s := edgeSkill()
+	s := irtest.Edge()
 	s.Package = "not-ident"
 	s.Messages.Error = nil
 	s.Attributes[0].GoName = "lower"
@@ -309,18 +310,6 @@ func TestImportPath(t *testing.T) {
 	}
 	if _, err := ImportPath("../outside"); err == nil || !strings.Contains(err.Error(), "outside the module") {
 		t.Errorf("outside: %v", err)
-	}
-}
-
-func TestPlainText(t *testing.T) {
-	for in, want := range map[string]string{
-		`Hi <emphasis level="strong">there</emphasis>.`: "Hi there.",
-		`A <break time="1s"/> B`:                        "A B",
-		`&amp;&lt;&gt;&quot;&apos;&#233;&#xE9;&bogus;`:  `&<>"'éé&bogus;`,
-	} {
-		if got := PlainText(in); got != want {
-			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

@@ -195,7 +195,7 @@ func numberIntentCardTitle(w *runtime.Writer, _ *Profile) {
 
 // numberIntentCardText renders the card text "{phone_number}".
 func numberIntentCardText(w *runtime.Writer, p *Profile) {
-	w.SayAs(p.PhoneNumber, "telephone")
+	w.Value(p.PhoneNumber)
 }
 
 // greetIntentSpeech renders the speech "Hello {speaker_name}. Nice to hear you.".

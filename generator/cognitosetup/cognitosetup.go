@@ -1,12 +1,15 @@
-// Package deploy emits what stands the skill up in AWS and the Alexa
-// developer console: the Cognito setup spec (cognito.json), the
-// CloudFormation template (template.yaml), the ASK CLI v2 project
-// (ask-resources.json, skill-package/) and the SMAPI account-linking body
-// (accountLinking.json). `skillgen provision` applies the Cognito setup spec
-// that CognitoSetupOf returns, the same value cognito.json is written from.
-package deploy
+// Package cognitosetup derives a skill's Cognito setup from its IR: the
+// exact inputs of CreateUserPool, CreateUserPoolClient and
+// CreateUserPoolDomain, and the SMAPI account-linking body that points
+// Alexa at them. The deploy emitter writes them as cognito.json and
+// accountLinking.json; `skillgen provision` applies the same values. The
+// package imports no AWS SDK: it is a step of the pure pipeline.
+package cognitosetup
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -36,9 +39,6 @@ const AccountLinkingLocalFile = "accountLinking.local.json"
 const (
 	DefaultRegion           = "us-east-1"
 	DefaultRefreshTokenDays = 3650
-	DefaultArchitecture     = "arm64"
-	DefaultMemoryMB         = 128
-	DefaultTimeoutSeconds   = 7
 	DefaultMFA              = "OFF"
 )
 
@@ -50,11 +50,11 @@ var OAuthScopes = []string{"openid", "profile", "aws.cognito.signin.user.admin"}
 // Alexa region: NA, EU (and IN), FE.
 var CallbackHosts = []string{"pitangui.amazon.com", "layla.amazon.com", "alexa.amazon.co.jp"}
 
-// CognitoSetup is cognito.json: the exact inputs of CreateUserPool,
+// Setup is cognito.json: the exact inputs of CreateUserPool,
 // CreateUserPoolClient and CreateUserPoolDomain, with the AWS API's member
 // names. UserPoolId is absent from the client and domain inputs: it is the
 // ID CreateUserPool returns (or of the pool found by name).
-type CognitoSetup struct {
+type Setup struct {
 	Region               string               `json:"Region"`
 	CreateUserPool       CreateUserPool       `json:"CreateUserPool"`
 	CreateUserPoolClient CreateUserPoolClient `json:"CreateUserPoolClient"`
@@ -154,7 +154,7 @@ func (d CreateUserPoolDomain) Custom() bool { return d.CustomDomainConfig != nil
 
 // Host is the OAuth domain's host name: <prefix>.auth.<region>.amazoncognito.com
 // or the custom domain.
-func (c *CognitoSetup) Host() string {
+func (c *Setup) Host() string {
 	if c.CreateUserPoolDomain.Custom() {
 		return c.CreateUserPoolDomain.Domain
 	}
@@ -162,13 +162,13 @@ func (c *CognitoSetup) Host() string {
 }
 
 // AuthorizationURL is the hosted UI's authorize endpoint.
-func (c *CognitoSetup) AuthorizationURL() string { return "https://" + c.Host() + "/oauth2/authorize" }
+func (c *Setup) AuthorizationURL() string { return "https://" + c.Host() + "/oauth2/authorize" }
 
 // TokenURL is the token endpoint.
-func (c *CognitoSetup) TokenURL() string { return "https://" + c.Host() + "/oauth2/token" }
+func (c *Setup) TokenURL() string { return "https://" + c.Host() + "/oauth2/token" }
 
 // HasVendorMarker reports whether the callback URLs still wait for a vendor ID.
-func (c *CognitoSetup) HasVendorMarker() bool {
+func (c *Setup) HasVendorMarker() bool {
 	for _, u := range c.CreateUserPoolClient.CallbackURLs {
 		if strings.Contains(u, VendorIDMarker) {
 			return true
@@ -189,15 +189,15 @@ func CallbackURLs(vendorID string) []string {
 	return out
 }
 
-// CognitoSetupOf derives the Cognito setup from the skill (ALEXA-FACTS
+// Of derives the Cognito setup from the skill (ALEXA-FACTS
 // "Cognito"): sign-in by email, email verified, MFA as the spec says, the
 // declared attributes in the schema, an app client with a secret, the code
 // flow only, the three scopes, COGNITO as identity provider, the refresh
 // token's validity, read attributes = exactly the attributes the skill
 // speaks, and the callback URLs of the vendor ID.
-func CognitoSetupOf(s *ir.Skill) (*CognitoSetup, error) {
+func Of(s *ir.Skill) (*Setup, error) {
 	c := s.Cognito
-	region := orString(c.Region, DefaultRegion)
+	region := cmp.Or(c.Region, DefaultRegion)
 	if c.PoolName == "" {
 		return nil, fmt.Errorf("cognito: the pool name is empty")
 	}
@@ -232,13 +232,13 @@ func CognitoSetupOf(s *ir.Skill) (*CognitoSetup, error) {
 	if days == 0 {
 		days = DefaultRefreshTokenDays
 	}
-	return &CognitoSetup{
+	return &Setup{
 		Region: region,
 		CreateUserPool: CreateUserPool{
 			PoolName:               c.PoolName,
 			UsernameAttributes:     []string{"email"},
 			AutoVerifiedAttributes: []string{"email"},
-			MfaConfiguration:       orString(c.MFA, DefaultMFA),
+			MfaConfiguration:       cmp.Or(c.MFA, DefaultMFA),
 			AccountRecoverySetting: AccountRecoverySetting{RecoveryMechanisms: []RecoveryOption{{Name: "verified_email", Priority: 1}}},
 			AdminCreateUserConfig:  AdminCreateUserConfig{AllowAdminCreateUserOnly: false},
 			Schema:                 schema,
@@ -263,7 +263,7 @@ func CognitoSetupOf(s *ir.Skill) (*CognitoSetup, error) {
 }
 
 func schemaAttribute(a *ir.Attribute) (SchemaAttribute, error) {
-	typ := orString(a.Type, "String")
+	typ := cmp.Or(a.Type, "String")
 	if !a.Custom {
 		return SchemaAttribute{Name: a.Name, AttributeDataType: typ, Mutable: a.Mutable, Required: a.Required}, nil
 	}
@@ -282,9 +282,56 @@ func schemaAttribute(a *ir.Attribute) (SchemaAttribute, error) {
 	return sa, nil
 }
 
-func orString(v, def string) string {
-	if v == "" {
-		return def
+// AccountLinking is accountLinking.json: the SMAPI body of
+// `ask smapi update-account-linking-info --account-linking-request file:…`.
+type AccountLinking struct {
+	AccountLinkingRequest AccountLinkingRequest `json:"accountLinkingRequest"`
+}
+
+// AccountLinkingRequest is SMAPI's accountLinkingRequest.
+type AccountLinkingRequest struct {
+	Type              string   `json:"type"`
+	AuthorizationURL  string   `json:"authorizationUrl"`
+	AccessTokenURL    string   `json:"accessTokenUrl"`
+	ClientID          string   `json:"clientId"`
+	ClientSecret      string   `json:"clientSecret"`
+	AccessTokenScheme string   `json:"accessTokenScheme"`
+	Scopes            []string `json:"scopes"`
+	Domains           []string `json:"domains"`
+	SkipOnEnablement  bool     `json:"skipOnEnablement"`
+}
+
+// AccountLinkingOf builds the account-linking body for a client; with empty
+// clientID and secret it carries the markers provision replaces.
+func AccountLinkingOf(cs *Setup, clientID, clientSecret string) AccountLinking {
+	if clientID == "" {
+		clientID = ClientIDMarker
 	}
-	return v
+	if clientSecret == "" {
+		clientSecret = ClientSecretMarker
+	}
+	return AccountLinking{AccountLinkingRequest{
+		Type:              "AUTH_CODE",
+		AuthorizationURL:  cs.AuthorizationURL(),
+		AccessTokenURL:    cs.TokenURL(),
+		ClientID:          clientID,
+		ClientSecret:      clientSecret,
+		AccessTokenScheme: "HTTP_BASIC",
+		Scopes:            append([]string(nil), OAuthScopes...),
+		Domains:           []string{cs.Host()},
+		SkipOnEnablement:  false,
+	}}
+}
+
+// MarshalJSON2 encodes v with 2-space indentation, no HTML escaping and a
+// trailing newline: the form of every JSON file skillgen writes.
+func MarshalJSON2(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -1,4 +1,6 @@
-package handlers
+// Package irtest holds hand-built IR for the tests of the packages that
+// read IR: the emitters, the plan and its interpreter.
+package irtest
 
 import "github.com/skillgen/skillgen/generator/ir"
 
@@ -18,8 +20,14 @@ func same(locales []string, t *ir.Template) map[string]*ir.Template {
 	return m
 }
 
-// edgeSkill is a hand-built IR with what the bundled specs lack.
-func edgeSkill() *ir.Skill {
+// Edge returns a fresh hand-built IR with what the bundled specs lack:
+// texts that differ by locale, cards, SSML literals and entities, custom
+// attributes with labels that differ by locale, an unused attribute, intent
+// names that collide with Go names, slot-case ids that are not Go
+// identifiers, one response used by two answers, a skill ID, and
+// personalization with {speaker_name} at the start and the end of a text
+// and a name for unrecognized speakers in one locale only.
+func Edge() *ir.Skill {
 	locs := []string{"de-DE", "en-GB", "en-US"}
 	given := &ir.Attribute{Name: "given_name", Type: "String", Mutable: true, GoName: "GivenName",
 		Label: map[string]string{"de-DE": "Vorname", "en-GB": "first name", "en-US": "first name"}}
@@ -69,8 +77,12 @@ func edgeSkill() *ir.Skill {
 				Answers: &ir.Answers{Slot: slot, Cases: []*ir.Case{{ID: "fav-color", Response: colorResp}, {ID: "phone.number", Response: phoneResp}}}},
 		},
 		Messages: ir.Messages{
-			Launch:      launch,
-			Help:        static("Ask for your name.", false),
+			Launch: launch,
+			Help: &ir.Response{Speech: map[string]*ir.Template{
+				"de-DE": tpl("Frag nach deinem Namen, {speaker_name}.", lit("Frag nach deinem Namen, "), ir.Segment{Speaker: true}, lit(".")),
+				"en-GB": tpl("{speaker_name}, ask for your name.", ir.Segment{Speaker: true}, lit(", ask for your name.")),
+				"en-US": tpl("{speaker_name}, ask for your name.", ir.Segment{Speaker: true}, lit(", ask for your name.")),
+			}},
 			Stop:        static("Bye.", true),
 			Fallback:    static("Sorry?", false),
 			LinkAccount: static("Please link your account.", true),
@@ -84,6 +96,7 @@ func edgeSkill() *ir.Skill {
 			},
 			Error: static("Try again later.", true),
 		},
-		Output: ir.Output{Models: "models", Code: "gen/edge"},
+		Personalization: ir.Personalization{Enabled: true, UnrecognizedName: map[string]string{"de-DE": "du"}},
+		Output:          ir.Output{Models: "models", Code: "gen/edge"},
 	}
 }
