@@ -3,4 +3,4 @@
 // but this file is written by hand.
 package generated
 
-//go:generate go run ../cmd/skillgen -C .. generate -q -f skill.yaml -f variants/*/skill.yaml
+//go:generate go tool skillgen -C .. generate -q -f skill.yaml -f variants/*/skill.yaml

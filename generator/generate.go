@@ -6,7 +6,9 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -148,12 +150,17 @@ var localeFile = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}\.json$`)
 
 // Prune says which existing files of a skill's output directories skillgen
 // owns: locale-named models, files with skillgen's generated header, and
-// JSON files under the code directory's deploy/ (JSON cannot carry a header).
+// JSON files under the code directory's deploy/ (JSON cannot carry a
+// header), except ASK CLI's own state in deploy/.ask/ and the build output.
 func Prune(s *ir.Skill) []write.Prune {
 	deploy := path.Join(s.Output.Code, "deploy") + "/"
+	askState, build := deploy+".ask/", deploy+"build/"
 	return []write.Prune{
 		{Dir: s.Output.Models, Owned: func(p string, _ []byte) bool { return localeFile.MatchString(path.Base(p)) }},
 		{Dir: s.Output.Code, Recursive: true, Owned: func(p string, content []byte) bool {
+			if strings.HasPrefix(p, askState) || strings.HasPrefix(p, build) {
+				return false
+			}
 			return write.IsGenerated(content) || strings.HasPrefix(p, deploy) && strings.HasSuffix(p, ".json")
 		}},
 	}
@@ -169,4 +176,52 @@ func Summary(s *ir.Skill) string {
 	}
 	return fmt.Sprintf("%s: package %s, %d locales (%s), %d intents, %d samples, %d attributes",
 		s.SpecPath, s.Package, len(s.Locales), strings.Join(s.LocaleCodes(), " "), len(s.Intents), samples, len(s.Attributes))
+}
+
+// KeepState carries over the state other tools own inside generated files,
+// read from the existing outputs with read (nil, or an error, when a file
+// does not exist): today the skill's endpoint, which ask deploy writes into
+// skill-package/skill.json at apis.custom.endpoint once the stack exists.
+// generate keeps it, and check accepts it, so a deployed project is never
+// stale because of its own deploy.
+func KeepState(out *Output, read func(name string) ([]byte, error)) error {
+	for _, s := range out.Skills {
+		name := deploy.ManifestPath(s)
+		old, err := read(name)
+		if err != nil || old == nil {
+			continue
+		}
+		ep := deploy.Endpoint(old)
+		if ep == nil {
+			continue
+		}
+		data, err := deploy.SkillManifest(s, ep)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.SpecPath, err)
+		}
+		out.Files[name] = data
+	}
+	return nil
+}
+
+// ReadFrom reads existing outputs under root, for KeepState.
+func ReadFrom(root string) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	}
+}
+
+// Stale renders the specs, keeps the existing state, and lists the
+// generated files under the working directory that differ from what the
+// specs give (empty: up to date).
+func Stale(specPaths []string) ([]string, error) {
+	out, err := Render(specPaths)
+	if err != nil {
+		return nil, err
+	}
+	if err := KeepState(out, ReadFrom(".")); err != nil {
+		return nil, err
+	}
+	_, changed, err := write.Diff(".", out.Files, out.Prune)
+	return changed, err
 }

@@ -30,6 +30,20 @@ if [ "${CI:-}" = true ]; then
   test -z "$(git status --porcelain)" || { git status --porcelain; exit 1; }
 fi
 
+step "cfn-lint on every generated template (0 errors, 0 warnings)"
+templates=$(git ls-files --cached --others --exclude-standard '*deploy/template.yaml' '*/deploy/testdata/*/template.yaml')
+if command -v cfn-lint >/dev/null; then
+  cfn-lint --version
+  # Exit status: 0 clean; any error, warning or informational finding fails.
+  cfn-lint -- $templates
+  echo "cfn-lint: $(echo "$templates" | wc -l) templates clean"
+elif [ "${CI:-}" = true ]; then
+  echo "cfn-lint is not installed (pip install cfn-lint); CI requires it" >&2
+  exit 1
+else
+  echo "cfn-lint not installed: skipped (CI=true makes this an error)"
+fi
+
 step "generated skill.json, interaction models and accountLinking.json against Amazon's SMAPI types (ask-smapi-model, tsc --strict)"
 smapi_log=$(mktemp)
 if ! go test -count=1 -v ./internal/smapicheck >"$smapi_log" 2>&1; then

@@ -256,7 +256,8 @@ type Cognito struct {
 
 // Lambda configures the function that hosts the skill.
 type Lambda struct {
-	// FunctionName. Default: the package name.
+	// FunctionName fixes the function's name. Default: none, CloudFormation
+	// names it uniquely per stack (a fixed name collides with a second stack).
 	FunctionName string `yaml:"functionName,omitempty" json:"functionName,omitempty"`
 	// Architecture: arm64 (default) or x86_64.
 	Architecture string `yaml:"architecture,omitempty" json:"architecture,omitempty" jsonschema:"enum=arm64,enum=x86_64"`

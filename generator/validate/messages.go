@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"slices"
@@ -85,6 +87,20 @@ func (b *builder) publishing() {
 	b.out.Publishing = out
 }
 
+// DefaultDomainPrefix is the Cognito domain prefix of a skill that sets
+// none: the package and a hash of the vendor ID and package. Prefixes are
+// global per region (an obvious one such as "myoauth" is always taken);
+// this one is stable for the skill, differs between developer accounts and
+// between skills of one account, and, being hex, never contains the words
+// aws, amazon or cognito that Cognito refuses.
+func DefaultDomainPrefix(pkg, vendorID string) string {
+	sum := sha256.Sum256([]byte(vendorID + "/" + pkg))
+	if len(pkg) > 50 {
+		pkg = pkg[:50]
+	}
+	return pkg + "-" + hex.EncodeToString(sum[:])[:10]
+}
+
 func (b *builder) cognito() {
 	c := b.s.Cognito
 	if c == nil {
@@ -115,9 +131,12 @@ func (b *builder) cognito() {
 	} else if out.RefreshTokenDays < 1 || out.RefreshTokenDays > 3650 {
 		b.errf("cognito.refreshTokenDays", "use 1 to 3650", "%d days is out of range", out.RefreshTokenDays)
 	}
+	if out.DomainPrefix == "" && out.CustomDomain == "" && b.out.VendorID != "" && b.out.Package != "" {
+		out.DomainPrefix = DefaultDomainPrefix(b.out.Package, b.out.VendorID)
+	}
 	switch {
 	case out.DomainPrefix == "" && out.CustomDomain == "":
-		b.errf("cognito", "set cognito.domainPrefix (demos) or cognito.customDomain with cognito.certificateArn (needed to publish)", "no OAuth domain for account linking")
+		b.errf("cognito", "set skill.vendorId (the prefix is derived from it), cognito.domainPrefix, or cognito.customDomain with cognito.certificateArn (needed to publish)", "no OAuth domain for account linking")
 	case out.DomainPrefix != "" && out.CustomDomain != "":
 		b.errf("cognito.customDomain", "keep one of domainPrefix and customDomain", "both a domain prefix and a custom domain are set")
 	case out.DomainPrefix != "" && (!domainPfxRe.MatchString(out.DomainPrefix) || strings.Contains(out.DomainPrefix, "cognito") || strings.Contains(out.DomainPrefix, "aws") || strings.Contains(out.DomainPrefix, "amazon")):
@@ -154,9 +173,6 @@ func (b *builder) lambda() {
 		l = &spec.Lambda{}
 	}
 	out := ir.Lambda{FunctionName: l.FunctionName, Architecture: l.Architecture, MemoryMB: l.MemoryMB, TimeoutSeconds: l.TimeoutSeconds}
-	if out.FunctionName == "" {
-		out.FunctionName = b.out.Package
-	}
 	if out.Architecture == "" {
 		out.Architecture = "arm64"
 	} else if out.Architecture != "arm64" && out.Architecture != "x86_64" {

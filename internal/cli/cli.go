@@ -1,5 +1,7 @@
 // Package cli is the skillgen command line: generate, check, validate,
-// schema, provision, dialog and serve.
+// schema, init, build, version, provision, dialog and serve. Each command's
+// logic lives in its own package (internal/scaffold, internal/build,
+// internal/version, …); this package parses flags and prints.
 package cli
 
 import (
@@ -20,6 +22,7 @@ import (
 	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/internal/provision"
 	"github.com/skillgen/skillgen/internal/serve"
+	"github.com/skillgen/skillgen/internal/version"
 )
 
 // Command is an extra subcommand (provision, dialog, serve) that parses its
@@ -36,6 +39,16 @@ var Commands = map[string]struct {
 	}, "create or update the Cognito user pool, client and domain (idempotent; --dry-run)"},
 	"dialog": {dialog.Command, "talk to the skill locally: resolve utterances, run the handlers, print the answers"},
 	"serve":  {serve.Command, "host the skill as a verified HTTPS endpoint (Alexa request signatures checked)"},
+	"build":  {buildCommand, "build the Lambda bootstrap and zip for the spec's architecture (ask deploy uploads it)"},
+	"init":   {initCommand, "start a skill in this directory: skill.yaml, go:generate file, go.mod tool line, .gitignore"},
+	"version": {func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+		if len(args) > 0 {
+			fmt.Fprintln(stderr, "skillgen version: takes no arguments")
+			return 2
+		}
+		fmt.Fprintln(stdout, version.String())
+		return 0
+	}, "print skillgen's module version"},
 }
 
 const usage = `skillgen turns skill.yaml into a complete Alexa skill with Cognito account linking.
@@ -50,11 +63,16 @@ Commands:
 %s
 -f may be repeated and may be a glob; it defaults to skill.yaml.
 -C runs in dir, like go -C; outputs are written relative to it.
+--version prints the version, like skillgen version.
 `
 
 // Run runs skillgen with args (without the program name) and returns the
 // exit code: 0 ok, 1 problems found (invalid spec, stale outputs), 2 usage.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		fmt.Fprintln(stdout, version.String())
+		return 0
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintf(stderr, usage, extraUsage())
 		if len(args) == 0 {
@@ -102,11 +120,24 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return validateCmd(paths, *quiet, stdout, stderr)
 		}
 	case "schema":
-		if len(rest) > 0 {
-			fmt.Fprintln(stderr, "skillgen schema: takes no arguments")
+		fs := flag.NewFlagSet("skillgen schema", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		out := fs.String("o", "", "write the schema to this file (only when it changed) instead of stdout")
+		if err := fs.Parse(rest); err != nil {
 			return 2
 		}
-		_, _ = stdout.Write(spec.SchemaJSON)
+		if fs.NArg() > 0 {
+			fmt.Fprintf(stderr, "skillgen schema: unexpected argument %q\n", fs.Arg(0))
+			return 2
+		}
+		if *out == "" {
+			_, _ = stdout.Write(spec.SchemaJSON)
+			return 0
+		}
+		if _, err := write.Apply(".", write.Files{filepath.ToSlash(*out): spec.SchemaJSON}, nil); err != nil {
+			fmt.Fprintf(stderr, "skillgen schema: %v\n", err)
+			return 1
+		}
 		return 0
 	}
 	if c, ok := Commands[cmd]; ok {
@@ -161,8 +192,13 @@ func (s specFlag) paths() ([]string, error) {
 	return slices.Compact(out), nil
 }
 
+// render renders the specs and keeps the state other tools own in the
+// existing outputs (the endpoint ask deploy writes into skill.json).
 func render(paths []string, stderr io.Writer) *generator.Output {
 	out, err := generator.Render(paths)
+	if err == nil {
+		err = generator.KeepState(out, generator.ReadFrom("."))
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return nil

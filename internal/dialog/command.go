@@ -13,17 +13,16 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/plan"
+	"github.com/skillgen/skillgen/internal/chainflags"
 	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
-	"github.com/skillgen/skillgen/runtime/cognito"
+	"github.com/skillgen/skillgen/runtime/chain"
+	"github.com/skillgen/skillgen/runtime/logging"
 )
 
 // Limits of interactive mode.
@@ -39,25 +38,6 @@ const localToken = "skillgen-dialog-local-profile"
 // DefaultSkillID is the skill ID requests carry when the spec has none.
 const DefaultSkillID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
-// CognitoSource returns the runtime's Cognito GetUser source for region,
-// calling endpoint when given; otherwise the SDK resolves the endpoint,
-// which honours AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER. GetUser is
-// authorized by the access token, so no AWS credentials are used.
-func CognitoSource(ctx context.Context, endpoint, region string) (*cognito.Source, error) {
-	if region == "" {
-		region = cognito.DefaultRegion
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region), config.WithCredentialsProvider(aws.AnonymousCredentials{}))
-	if err != nil {
-		return nil, fmt.Errorf("loading AWS configuration: %w", err)
-	}
-	var opts []func(*cip.Options)
-	if endpoint != "" {
-		opts = append(opts, func(o *cip.Options) { o.BaseEndpoint = aws.String(endpoint) })
-	}
-	return cognito.NewFromConfig(cfg, opts...), nil
-}
-
 // Command runs `skillgen dialog`.
 func Command(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("skillgen dialog", flag.ContinueOnError)
@@ -72,9 +52,11 @@ said in turn in one session; without, lines are read from standard input
 (end with EOF or ":q").
 
 The profile comes from a local YAML file (attribute name: value) with
---profile, or from Cognito GetUser with --access-token (and
---cognito-endpoint, or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). Without
-either the account is not linked.
+--profile, or from Cognito with --access-token: then each request runs
+through the same chain as the Lambda function (the token verified locally
+against --user-pool-id and --client-id, GetUser at --cognito-endpoint or
+AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, retries inside the time
+budget). Without either the account is not linked.
 
 A household: --person NAME[=PROFILE] declares a member Alexa recognizes by
 voice, who linked the skill to their own account with that profile (a file,
@@ -89,8 +71,7 @@ Flags:
 	specPath := fs.String("f", "skill.yaml", "skill spec")
 	locale := fs.String("locale", "", "locale of the requests (default: en-US if the skill has it, else its first locale)")
 	profilePath := fs.String("profile", "", "YAML file with the user's attributes (name: value)")
-	endpoint := fs.String("cognito-endpoint", "", "Cognito endpoint URL for GetUser (e.g. cognito-local)")
-	region := fs.String("region", "", "Cognito region (default: the spec's cognito.region)")
+	cf := chainflags.Register(fs, false)
 	token := fs.String("access-token", "", "access token of a Cognito user (default: $SKILLGEN_ACCESS_TOKEN)")
 	skillID := fs.String("skill-id", "", "skill ID the requests carry (default: the spec's, else a placeholder)")
 	showJSON := fs.Bool("json", false, "also print each request and response JSON")
@@ -110,7 +91,7 @@ Flags:
 		fmt.Fprintln(stderr, "skillgen dialog: give --profile or --access-token, not both")
 		return 2
 	}
-	if *endpoint != "" && *token == "" && !persons.tokens {
+	if *cf.Endpoint != "" && *token == "" && !persons.tokens {
 		fmt.Fprintln(stderr, "skillgen dialog: --cognito-endpoint needs --access-token (or $SKILLGEN_ACCESS_TOKEN) or --person-token")
 		return 2
 	}
@@ -150,7 +131,9 @@ Flags:
 		fmt.Fprintf(stderr, "skillgen dialog: --person needs a skill with personalization (%s has none: Alexa would not tell it who speaks)\n", *specPath)
 		return 2
 	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn, ReplaceAttr: logging.Redact}))
 	var src runtime.ProfileSource
+	var ch *chain.Chain
 	access := ""
 	switch {
 	case *profilePath != "" || persons.files:
@@ -178,21 +161,17 @@ Flags:
 		}
 		src = filesSource(profiles)
 	case *token != "" || persons.tokens:
-		r := *region
-		if r == "" {
-			r = s.Cognito.Region
-		}
-		if src, err = CognitoSource(ctx, *endpoint, r); err != nil {
+		if ch, err = cf.Chain(s.Cognito.Region); err != nil {
 			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
-			return 1
+			return 2
 		}
+		src = ch.Source()
 		access = *token
 	default:
 		src = runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
 			return nil, runtime.ErrNotLinked
 		})
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	h, err := interp.NewHandler(answers, src, runtime.WithSkillID(id), runtime.WithLogger(log))
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
@@ -202,7 +181,11 @@ Flags:
 	if len(persons.members) > 0 {
 		first = &persons.members[0].Speaker
 	}
-	sess := NewSession(h, res, SessionOptions{SkillID: id, Locale: loc, AccessToken: access, Speaker: first})
+	var inv Invoker = h
+	if ch != nil {
+		inv = ch.Wrap(h, log)
+	}
+	sess := NewSession(inv, res, SessionOptions{SkillID: id, Locale: loc, AccessToken: access, Speaker: first})
 	say := func(u string) bool {
 		if len(persons.members) > 0 {
 			sp, rest, named, ok := persons.speakerOf(u)

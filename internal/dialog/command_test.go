@@ -178,7 +178,7 @@ func TestDialogCognitoProfile(t *testing.T) {
 	})
 	for _, loc := range []string{"en-US", "en-GB"} {
 		out, errs, code := run(t, "", "-f", "../../skill.yaml", "--locale", loc, "--cognito-endpoint", cog.Endpoint,
-			"--access-token", token, "open link demo", "what is my number")
+			"--user-pool-id", pool, "--client-id", client, "--access-token", token, "open link demo", "what is my number")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
@@ -191,11 +191,20 @@ func TestDialogCognitoProfile(t *testing.T) {
 			t.Fatal("the access token was printed")
 		}
 	}
-	// A token Cognito does not accept: cognito-local answers a non-JWT
-	// with InvalidParameterException, which the skill reports as an error
-	// answer rather than a crash.
-	out, errs, code := run(t, "", "-f", "../../skill.yaml", "--cognito-endpoint", cog.Endpoint, "--access-token", "not-a-jwt", "what is my name")
-	if code != 0 || !strings.Contains(out, "speech:") {
-		t.Fatalf("bad token: exit %d\n%s\n%s", code, out, errs)
+	// Tokens go through the Lambda function's chain: one the pool did not
+	// issue to this client is refused locally (cognito-local itself would
+	// accept it), with the link-account card.
+	iss := cog.TokenIssuer(t, pool, client)
+	for _, bad := range []string{"not-a-jwt", iss.Token(t, "carol", func(c map[string]any) { c["client_id"] = "other" })} {
+		out, errs, code := run(t, "", "-f", "../../skill.yaml", "--cognito-endpoint", cog.Endpoint,
+			"--user-pool-id", pool, "--client-id", client, "--access-token", bad, "what is my name")
+		if code != 0 || !strings.Contains(out, "LinkAccount") {
+			t.Fatalf("bad token: exit %d\n%s\n%s", code, out, errs)
+		}
+	}
+	// Without the pool and client the token cannot be checked: refused.
+	_, errs, code := run(t, "", "-f", "../../skill.yaml", "--cognito-endpoint", cog.Endpoint, "--access-token", token, "hi")
+	if code != 2 || !strings.Contains(errs, "--user-pool-id") {
+		t.Fatalf("no pool: exit %d, %s", code, errs)
 	}
 }

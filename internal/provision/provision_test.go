@@ -21,6 +21,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/skillgen/skillgen/generator/cognitosetup"
+	"github.com/skillgen/skillgen/generator/validate"
 	"github.com/skillgen/skillgen/internal/provision"
 	"github.com/skillgen/skillgen/internal/testpeers"
 )
@@ -258,7 +259,7 @@ func TestProvisionAgainstCognitoLocal(t *testing.T) {
 	eq(t, "PreventUserExistenceErrors", c.PreventUserExistenceErrors, types.PreventUserExistenceErrorTypes("ENABLED"))
 	eq(t, "EnableTokenRevocation", aws.ToBool(c.EnableTokenRevocation), true)
 	e.double.mu.Lock()
-	eq(t, "domain owner", e.double.owner["myoauth"], poolID)
+	eq(t, "domain owner", e.double.owner[bundledDomain], poolID)
 	e.double.mu.Unlock()
 
 	// The account-linking file holds the client and its secret, owner-only.
@@ -273,9 +274,9 @@ func TestProvisionAgainstCognitoLocal(t *testing.T) {
 	r := al.AccountLinkingRequest
 	eq(t, "clientId", r.ClientID, clientID)
 	eq(t, "clientSecret", r.ClientSecret, secret)
-	eq(t, "authorizationUrl", r.AuthorizationURL, "https://myoauth.auth.us-east-1.amazoncognito.com/oauth2/authorize")
-	eq(t, "accessTokenUrl", r.AccessTokenURL, "https://myoauth.auth.us-east-1.amazoncognito.com/oauth2/token")
-	eq(t, "domains", r.Domains, []string{"myoauth.auth.us-east-1.amazoncognito.com"})
+	eq(t, "authorizationUrl", r.AuthorizationURL, "https://"+bundledDomain+".auth.us-east-1.amazoncognito.com/oauth2/authorize")
+	eq(t, "accessTokenUrl", r.AccessTokenURL, "https://"+bundledDomain+".auth.us-east-1.amazoncognito.com/oauth2/token")
+	eq(t, "domains", r.Domains, []string{bundledDomain + ".auth.us-east-1.amazoncognito.com"})
 	eq(t, "type/scheme", r.Type+" "+r.AccessTokenScheme, "AUTH_CODE HTTP_BASIC")
 	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("%s mode: %v %v, want 0600", out, st.Mode().Perm(), err)
@@ -387,7 +388,7 @@ func TestDryRunChangesNothing(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	for _, want := range []string{`create user pool "Alexa Skill Users" in us-east-1`, `create app client "AlexaDemoSkill"`, "create domain myoauth.auth.us-east-1.amazoncognito.com", "Dry run: nothing was changed."} {
+	for _, want := range []string{`create user pool "Alexa Skill Users" in us-east-1`, `create app client "AlexaDemoSkill"`, "create domain " + bundledDomain + ".auth.us-east-1.amazoncognito.com", "Dry run: nothing was changed."} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("plan lacks %q:\n%s", want, stdout)
 		}
@@ -402,11 +403,15 @@ func TestDryRunChangesNothing(t *testing.T) {
 
 // The domain prefix belongs to another pool: refused before anything is
 // created. Tested against the domain double (cognito-local has no domain API).
+// bundledDomain is the bundled skill's Cognito domain prefix, derived from
+// its package and vendor ID.
+var bundledDomain = validate.DefaultDomainPrefix("linkedprofile", "M12AB34CD56EF7")
+
 func TestDomainTakenIsRefused(t *testing.T) {
 	e := setup(t)
-	e.double.owner["myoauth"] = "us-east-1_someoneelse"
+	e.double.owner[bundledDomain] = "us-east-1_someoneelse"
 	code, stdout, stderr := run(t, "-f", e.writeSpec(t, "a.yaml", ""), "--out", filepath.Join(e.dir, "al.json"))
-	if code != 1 || !strings.Contains(stderr, `domain "myoauth" belongs to another user pool (us-east-1_someoneelse)`) {
+	if code != 1 || !strings.Contains(stderr, `domain "`+bundledDomain+`" belongs to another user pool (us-east-1_someoneelse)`) {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	if got := e.double.mutations(); len(got) != 0 {
@@ -416,8 +421,9 @@ func TestDomainTakenIsRefused(t *testing.T) {
 
 func TestVendorIDRequired(t *testing.T) {
 	e := setup(t)
-	// A spec without vendorId: the bundled one sets it, so blank it.
-	spec := e.writeSpec(t, "a.yaml", "skill:\n  vendorId: \"\"\n")
+	// A spec without vendorId: the bundled one sets it, so blank it (and
+	// name a domain prefix, which would otherwise derive from it).
+	spec := e.writeSpec(t, "a.yaml", "skill:\n  vendorId: \"\"\ncognito:\n  domainPrefix: linkedprofile-test\n")
 	code, _, stderr := run(t, "-f", spec, "--dry-run")
 	if code != 1 || !strings.Contains(stderr, "--vendor-id") {
 		t.Errorf("exit %d: %s", code, stderr)

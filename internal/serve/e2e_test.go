@@ -77,7 +77,8 @@ func TestVirtualAlexaEndToEnd(t *testing.T) {
 	exited := make(chan int, 1)
 	go func() {
 		exited <- serve.Command(ctx, []string{"-f", filepath.Join(root, "skill.yaml"), "--addr", "127.0.0.1:0",
-			"--skill-id", skillID, "--insecure-skip-signature", "--cognito-endpoint", cog.Endpoint}, nil, io.Discard, logs)
+			"--skill-id", skillID, "--insecure-skip-signature", "--cognito-endpoint", cog.Endpoint,
+			"--user-pool-id", pool, "--client-id", client}, nil, io.Discard, logs)
 	}()
 	defer func() {
 		cancel()

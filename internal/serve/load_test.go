@@ -16,8 +16,10 @@ import (
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/internal/serve"
+	"github.com/skillgen/skillgen/internal/testpeers"
 	"github.com/skillgen/skillgen/runtime"
-	"github.com/skillgen/skillgen/runtime/cache"
+	"github.com/skillgen/skillgen/runtime/auth"
+	"github.com/skillgen/skillgen/runtime/chain"
 	"github.com/skillgen/skillgen/runtime/httpserver"
 	"github.com/skillgen/skillgen/runtime/verify"
 	"github.com/skillgen/skillgen/runtime/verify/verifytest"
@@ -39,18 +41,27 @@ func TestLoad(t *testing.T) {
 	var fetches atomic.Int64
 	profile := map[string]string{"given_name": "Alice", "family_name": "Liddell", "email": "alice@example.com",
 		"phone_number": "+15555550100", "address": "12 Rabbit Hole Lane, Oxford"}
-	// The profile source behind the cache (the real cache): each token is
+	// The real chain (token verification and its cache, profile cache,
+	// retries, budget) around a profile source in memory: each token is
 	// fetched once.
-	src := cache.New(runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
+	iss := testpeers.NewTokenIssuer(t, "us-east-1_Load", "loadclient")
+	ch, err := chain.New(runtime.ProfileSourceFunc(func(context.Context, string) (map[string]string, error) {
 		fetches.Add(1)
 		return profile, nil
-	}), cache.Config{})
+	}), chain.Config{Auth: auth.Config{UserPoolID: "us-east-1_Load", ClientID: "loadclient", Issuer: iss.Issuer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signedAt := time.Now()
 	ca := verifytest.NewCA(t)
 	cs := verifytest.NewCertServer(t)
 	signer := ca.Issue(t, verifytest.LeafOptions{})
 	certURL := cs.Put("/echo.api/echo-api-cert.pem", signer.ChainPEM)
-	h, err := serve.Handler(s, src, serve.Options{SkillID: skillID, Log: slog.New(slog.DiscardHandler),
-		Verify: verify.Options{Roots: ca.Roots(), Fetcher: cs.Fetcher()}})
+	h, err := serve.Handler(s, ch, serve.Options{SkillID: skillID, Log: slog.New(slog.DiscardHandler),
+		// The bodies are signed once, below: the verifier's clock stays at
+		// their timestamp, so a slow run (-race on a loaded machine) does
+		// not outlive the 150 s timestamp window.
+		Verify: verify.Options{Roots: ca.Roots(), Fetcher: cs.Fetcher(), Now: func() time.Time { return signedAt }}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,9 +87,9 @@ func TestLoad(t *testing.T) {
 		sig  string
 	}
 	var bodies []signed
-	now := time.Now()
+	now := signedAt
 	for u := range 8 {
-		tok := fmt.Sprintf("token-%d", u)
+		tok := iss.Token(t, fmt.Sprintf("user-%d", u), nil)
 		for _, b := range [][]byte{
 			verifytest.RequestBodyWithToken(skillID, tok, now),
 			bytes.Replace(verifytest.RequestBodyWithToken(skillID, tok, now), []byte(`"type":"LaunchRequest"`),

@@ -14,15 +14,18 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/plan"
-	"github.com/skillgen/skillgen/internal/dialog"
+	"github.com/skillgen/skillgen/internal/chainflags"
 	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
-	"github.com/skillgen/skillgen/runtime/cache"
+	"github.com/skillgen/skillgen/runtime/chain"
 	"github.com/skillgen/skillgen/runtime/httpserver"
+	"github.com/skillgen/skillgen/runtime/logging"
 	"github.com/skillgen/skillgen/runtime/verify"
 )
 
@@ -36,10 +39,13 @@ type Options struct {
 	Verify verify.Options
 }
 
-// Handler returns the endpoint of skill s answering with profiles from
-// src: the skill's answer plan, interpreted (the same runtime.Skill the
-// generated package declares), behind request verification.
-func Handler(s *ir.Skill, src runtime.ProfileSource, o Options) (http.Handler, error) {
+// Handler returns the endpoint of skill s run by ch, the runtime chain the
+// Lambda function runs (one log line per request, the time budget, local
+// token verification and its cache, the profile cache, retries, the
+// profile source): the skill's answer plan, interpreted (the same
+// runtime.Skill the generated package declares), wrapped by ch, behind
+// request verification. The budget starts when a request arrives.
+func Handler(s *ir.Skill, ch *chain.Chain, o Options) (http.Handler, error) {
 	if o.SkillID == "" {
 		return nil, errors.New("a skill ID is required: set skill.skillId in the spec or pass --skill-id (Alexa sends it in every request)")
 	}
@@ -57,11 +63,11 @@ func Handler(s *ir.Skill, src runtime.ProfileSource, o Options) (http.Handler, e
 	if err != nil {
 		return nil, err
 	}
-	h, err := interp.NewHandler(answers, src, runtime.WithSkillID(o.SkillID), runtime.WithLogger(log))
+	h, err := interp.NewHandler(answers, ch.Source(), runtime.WithSkillID(o.SkillID), runtime.WithLogger(log))
 	if err != nil {
 		return nil, err
 	}
-	return httpserver.Handler(h, v, log), nil
+	return httpserver.Handler(ch.Wrap(h, log), v, httpserver.Options{Log: log, Budget: ch.Policy().Budget}), nil
 }
 
 // Command runs `skillgen serve` until ctx is done (the CLI cancels it on
@@ -76,9 +82,14 @@ Host the skill as an Alexa HTTPS endpoint. Every request is verified as
 Alexa requires of self-hosted endpoints (certificate chain from
 s3.amazonaws.com/echo.api/, Signature-256 over the body, timestamp within
 150 s, skill ID) and refused with 400 otherwise. Serve TLS with --tls-cert
-and --tls-key, or plain HTTP behind a TLS-terminating proxy. Profiles come
-from Cognito GetUser (endpoint from --cognito-endpoint or
-AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), cached per token.
+and --tls-key, or plain HTTP behind a TLS-terminating proxy.
+
+Requests run through the same chain as the Lambda function, configured by
+the same environment variables (the flags below override them): access
+tokens are verified locally against the user pool (--user-pool-id,
+--client-id), profiles come from Cognito GetUser (--cognito-endpoint or
+AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), cached per token, with retries
+inside a time budget that bounds every answer from its arrival.
 
 Flags:
 `)
@@ -90,9 +101,7 @@ Flags:
 	keyFile := fs.String("tls-key", "", "TLS private key (PEM); with --tls-cert")
 	skillID := fs.String("skill-id", "", "skill ID requests must carry (default: the spec's skill.skillId)")
 	skipSig := fs.Bool("insecure-skip-signature", false, "do not check request signatures (local testing only; timestamp and skill ID are still checked)")
-	endpoint := fs.String("cognito-endpoint", "", "Cognito endpoint URL (e.g. cognito-local)")
-	region := fs.String("region", "", "Cognito region (default: the spec's cognito.region)")
-	cacheTTL := fs.Duration("profile-cache-ttl", cache.DefaultTTL, "how long a fetched profile is reused for the same token (0: no cache)")
+	cf := chainflags.Register(fs, true)
 	shutdown := fs.Duration("shutdown-timeout", httpserver.DefaultShutdownTimeout, "how long requests in flight may finish after SIGTERM")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -108,7 +117,10 @@ Flags:
 		fmt.Fprintln(stderr, "skillgen serve: give both --tls-cert and --tls-key, or neither (plain HTTP behind a TLS proxy)")
 		return 2
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// The log (from request goroutines and the key-set prefetch) and the
+	// error messages share stderr.
+	stderr = &lockedWriter{w: stderr}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{ReplaceAttr: logging.Redact}))
 
 	s, err := generator.Build(*specPath)
 	if err != nil {
@@ -119,21 +131,22 @@ Flags:
 	if id == "" {
 		id = s.SkillID
 	}
-	r := *region
-	if r == "" {
-		r = s.Cognito.Region
+	if id == "" {
+		fmt.Fprintln(stderr, "skillgen serve: a skill ID is required: set skill.skillId in the spec or pass --skill-id (Alexa sends it in every request)")
+		return 2
 	}
-	var src runtime.ProfileSource
-	cs, err := dialog.CognitoSource(ctx, *endpoint, r)
+	ch, err := cf.Chain(s.Cognito.Region)
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
-		return 1
+		return 2
 	}
-	src = cs
-	if *cacheTTL > 0 {
-		src = cache.New(cs, cache.Config{TTL: *cacheTTL})
-	}
-	h, err := Handler(s, src, Options{SkillID: id, SkipSignature: *skipSig, Log: log})
+	// Load the pool's key set while the server starts; stop and wait for
+	// it before returning.
+	pctx, stopPrefetch := context.WithCancel(ctx)
+	var prefetch sync.WaitGroup
+	prefetch.Go(func() { ch.Prefetch(pctx, 2*time.Second, log) })
+	defer func() { stopPrefetch(); prefetch.Wait() }()
+	h, err := Handler(s, ch, Options{SkillID: id, SkipSignature: *skipSig, Log: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
 		return 2
@@ -156,4 +169,16 @@ Flags:
 		return 1
 	}
 	return 0
+}
+
+// lockedWriter serializes writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -91,7 +91,7 @@ func TestCommandServesAndStops(t *testing.T) {
 	exited := make(chan int, 1)
 	go func() {
 		exited <- serve.Command(ctx, []string{"-f", specPath, "--addr", "127.0.0.1:0", "--skill-id", skillID,
-			"--insecure-skip-signature", "--cognito-endpoint", "http://127.0.0.1:9"}, nil, io.Discard, logs)
+			"--insecure-skip-signature", "--cognito-endpoint", "http://127.0.0.1:9", "--user-pool-id", "us-east-1_Serve", "--client-id", "serveclient"}, nil, io.Discard, logs)
 	}()
 	addr := waitReady(t, logs.String, exited)
 	if !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "signature checking is OFF") {
@@ -127,8 +127,11 @@ func TestCommandRefusesBadConfig(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"-f", specPath, "--addr", "127.0.0.1:0"}, 2, "skill ID is required"},
+		{[]string{"-f", specPath, "--addr", "127.0.0.1:0", "--skill-id", skillID}, 2, "give --user-pool-id and --client-id"},
+		{[]string{"-f", specPath, "--addr", "127.0.0.1:0", "--skill-id", skillID, "--user-pool-id", "us-east-1_X"}, 2, "give --client-id"},
+		{[]string{"-f", specPath, "--addr", "127.0.0.1:0", "--skill-id", skillID, "--user-pool-id", "us-east-1_X", "--client-id", "c", "--budget", "20s"}, 2, "SKILL_TIME_BUDGET"},
 		{[]string{"-f", specPath, "--skill-id", skillID, "--tls-cert", "c.pem"}, 2, "both --tls-cert and --tls-key"},
-		{[]string{"-f", specPath, "--skill-id", skillID, "--addr", "127.0.0.1:0", "--tls-cert", "none.pem", "--tls-key", "none.pem"}, 1, "TLS certificate"},
+		{[]string{"-f", specPath, "--skill-id", skillID, "--addr", "127.0.0.1:0", "--user-pool-id", "us-east-1_X", "--client-id", "c", "--tls-cert", "none.pem", "--tls-key", "none.pem"}, 1, "TLS certificate"},
 		{[]string{"-f", "nonexistent.yaml", "--skill-id", skillID}, 1, "nonexistent.yaml"},
 		{[]string{"-f", specPath, "extra"}, 2, "unexpected argument"},
 	}
@@ -159,7 +162,8 @@ func TestSIGTERMGracefulShutdown(t *testing.T) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperServeProcess$")
 	cmd.Env = append(os.Environ(), "SKILLGEN_SERVE_HELPER=1", "SKILLGEN_SERVE_ARGS="+strings.Join([]string{
 		"-f", specPath, "--addr", "127.0.0.1:0", "--skill-id", skillID, "--insecure-skip-signature",
-		"--cognito-endpoint", "http://127.0.0.1:9", "--shutdown-timeout", "5s"}, "\n"))
+		"--cognito-endpoint", "http://127.0.0.1:9", "--user-pool-id", "us-east-1_Serve", "--client-id", "serveclient",
+		"--shutdown-timeout", "5s"}, "\n"))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package testpeers
 
 import (
 	"crypto"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -89,7 +90,11 @@ func cognitoLocalKey(root string) (*rsa.PrivateKey, error) {
 }
 
 func signRS256(key *rsa.PrivateKey, claims map[string]any) (string, error) {
-	hdr, err := json.Marshal(map[string]string{"alg": "RS256", "typ": "JWT", "kid": SigningKeyID})
+	return signRS256With(key, map[string]any{"alg": "RS256", "typ": "JWT", "kid": SigningKeyID}, claims)
+}
+
+func signRS256With(key *rsa.PrivateKey, header, claims map[string]any) (string, error) {
+	hdr, err := json.Marshal(header)
 	if err != nil {
 		return "", err
 	}
@@ -104,4 +109,10 @@ func signRS256(key *rsa.PrivateKey, claims map[string]any) (string, error) {
 		return "", err
 	}
 	return signing + "." + base64.RawURLEncoding.EncodeToString(sig), nil
+}
+
+func hmacSHA256(key, msg []byte) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write(msg)
+	return m.Sum(nil)
 }

@@ -15,7 +15,7 @@ import (
 
 func TestNodeModulesPinned(t *testing.T) {
 	nm := testpeers.NodeModules(t)
-	for name, want := range map[string]string{"cognito-local": "5.3.0", "virtual-alexa": "0.7.8"} {
+	for name, want := range map[string]string{"cognito-local": "5.3.0", "virtual-alexa": "0.7.8", "ask-cli": "2.30.7", "antlr4ts": "0.5.0-alpha.4"} {
 		b, err := os.ReadFile(filepath.Join(nm, name, "package.json"))
 		if err != nil {
 			t.Fatal(err)

@@ -64,6 +64,9 @@ type Config struct {
 	FailureRetry time.Duration
 	// FetchTimeout bounds one JWKS fetch. Default DefaultFetchTimeout.
 	FetchTimeout time.Duration
+	// VerifiedTokens bounds the verified-token cache (see VerifyKey).
+	// Default DefaultVerifiedTokens; negative: no cache.
+	VerifiedTokens int
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/cache"
 )
 
 // FuzzVerify: any string is either a valid token of the pool or rejected
@@ -81,6 +82,24 @@ func BenchmarkVerifyRejectGarbage(b *testing.B) {
 	for b.Loop() {
 		if _, err := fx.verifier.Verify(ctx, "eyJhbGciOiJIUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.c2ln"); err == nil {
 			b.Fatal("accepted")
+		}
+	}
+}
+
+// BenchmarkVerifyCached is a token verified before: a hash and a map
+// lookup instead of BenchmarkVerify's RS256 check.
+func BenchmarkVerifyCached(b *testing.B) {
+	fx := newFixture(b)
+	k1, _, _ := testKeys(b)
+	tok := sign(b, k1, "kid-1", accessClaimsAt(fx.jwks.issuer(), t0))
+	ctx := context.Background()
+	if _, err := fx.verifier.VerifyKey(ctx, cache.KeyOf(tok), tok); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := fx.verifier.VerifyKey(ctx, cache.KeyOf(tok), tok); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -41,9 +41,24 @@ type keySet struct {
 	lastAttempt time.Time // of the last fetch, successful or not
 	lastErr     error
 
-	fetchMu sync.Mutex // one fetch at a time
-	fetches int        // fetches started (for tests), under fetchMu
+	// fetching is a one-slot semaphore: one fetch at a time. A request
+	// waiting for it gives up when its context ends (its time budget),
+	// unlike a mutex.
+	fetching chan struct{}
+	fetches  int // fetches started (for tests), while holding fetching
 }
+
+// lock takes the fetch slot, or fails when ctx ends first.
+func (s *keySet) lock(ctx context.Context) error {
+	select {
+	case s.fetching <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("%w: waiting for the key set fetch: %w", ErrKeysUnavailable, ctx.Err())
+	}
+}
+
+func (s *keySet) unlock() { <-s.fetching }
 
 // key returns the key for kid, fetching the set when it is not loaded yet or
 // does not know kid, within the rate limits.
@@ -51,8 +66,10 @@ func (s *keySet) key(ctx context.Context, kid string) (*rsa.PublicKey, error) {
 	if k, ok := s.lookup(kid); ok {
 		return k, nil
 	}
-	s.fetchMu.Lock()
-	defer s.fetchMu.Unlock()
+	if err := s.lock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.unlock()
 	// Another request may have fetched while this one waited.
 	s.mu.RLock()
 	k, known := s.keys[kid]
@@ -91,7 +108,7 @@ func (s *keySet) lookup(kid string) (*rsa.PublicKey, bool) {
 	return k, ok
 }
 
-// fetch loads the set; the caller holds fetchMu.
+// fetch loads the set; the caller holds the fetch slot.
 func (s *keySet) fetch(ctx context.Context) error {
 	s.fetches++
 	ctx, cancel := context.WithTimeout(ctx, s.fetchTimeout)

@@ -9,6 +9,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/cache"
 )
 
 // Claims are the verified claims of a Cognito access token.
@@ -54,6 +55,7 @@ type Verifier struct {
 	keys     *keySet
 	parser   *jwt.Parser
 	now      func() time.Time
+	verified *verifiedTokens // nil: no cache
 }
 
 // NewVerifier validates cfg and returns a Verifier. It makes no network
@@ -73,6 +75,7 @@ func NewVerifier(cfg Config) (*Verifier, error) {
 	}
 	leeway := orDefault(cfg.Leeway, DefaultLeeway)
 	return &Verifier{
+		verified: newVerifiedTokens(cfg.VerifiedTokens),
 		issuer:   issuer,
 		clientID: cfg.ClientID,
 		leeway:   leeway,
@@ -84,6 +87,7 @@ func NewVerifier(cfg Config) (*Verifier, error) {
 			minRefresh:   orDefault(cfg.MinRefreshInterval, DefaultMinRefreshInterval),
 			failureRetry: orDefault(cfg.FailureRetry, DefaultFailureRetry),
 			fetchTimeout: orDefault(cfg.FetchTimeout, DefaultFetchTimeout),
+			fetching:     make(chan struct{}, 1),
 		},
 		parser: jwt.NewParser(
 			jwt.WithValidMethods([]string{jwt.SigningMethodRS256.Alg()}),
@@ -112,8 +116,10 @@ func (v *Verifier) JWKSURL() string { return v.keys.url }
 // Prefetch loads the key set now (for a cold start's init phase). An error
 // is not fatal: verification fetches again on demand.
 func (v *Verifier) Prefetch(ctx context.Context) error {
-	v.keys.fetchMu.Lock()
-	defer v.keys.fetchMu.Unlock()
+	if err := v.keys.lock(ctx); err != nil {
+		return err
+	}
+	defer v.keys.unlock()
 	return v.keys.fetch(ctx)
 }
 
@@ -226,14 +232,18 @@ func reason(err error) string {
 	}
 }
 
-// Wrap returns a ProfileSource that verifies the token and calls next only
-// for a valid one. Rejected tokens give runtime.ErrNotLinked (as a
-// *RejectedError) without calling next.
+// Wrap returns a ProfileSource that verifies the token (through the
+// verified-token cache) and calls next only for a valid one. Rejected
+// tokens give runtime.ErrNotLinked (as a *RejectedError) without calling
+// next.
 func (v *Verifier) Wrap(next runtime.ProfileSource) runtime.ProfileSource {
 	return runtime.ProfileSourceFunc(func(ctx context.Context, token string) (map[string]string, error) {
-		if _, err := v.Verify(ctx, token); err != nil {
+		if _, err := v.VerifyKey(ctx, cache.KeyOf(token), token); err != nil {
 			return nil, err
 		}
 		return next.Profile(ctx, token)
 	})
 }
+
+// Reject returns the *RejectedError for reason (a fixed, token-free text).
+func Reject(reason string) error { return reject(reason) }

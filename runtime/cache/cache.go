@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/skillgen/skillgen/runtime"
 )
@@ -51,7 +52,42 @@ type Config struct {
 	Now func() time.Time
 }
 
-type key [sha256.Size]byte
+// Key identifies a token in the caches: its SHA-256, so no cache keeps the
+// token itself. The chain computes it once per request (KeyOf) and hands it
+// to the verified-token cache and to the profile cache.
+type Key [sha256.Size]byte
+
+// KeyOf returns the key of token. It hashes the string's bytes in place
+// (Sum256 only reads them): converting a 1 KB token to []byte would copy it
+// on every request.
+func KeyOf(token string) Key {
+	return Key(sha256.Sum256(unsafe.Slice(unsafe.StringData(token), len(token))))
+}
+
+// Lookup returns the live entry for k without fetching: ok false on a
+// miss. It is the chain's fast path for a warm request.
+func (c *Cache) Lookup(k Key) (profile map[string]string, err error, ok bool) {
+	now := c.now()
+	c.mu.Lock()
+	el, found := c.entries[k]
+	if !found {
+		c.mu.Unlock()
+		return nil, nil, false
+	}
+	e := el.Value.(*entry)
+	if !now.Before(e.expires) {
+		c.mu.Unlock()
+		return nil, nil, false
+	}
+	c.lru.MoveToFront(el)
+	c.mu.Unlock()
+	if e.err != nil {
+		return nil, e.err, true
+	}
+	return maps.Clone(e.profile), nil, true
+}
+
+type key = Key
 
 type entry struct {
 	k       key
@@ -121,7 +157,20 @@ func (c *Cache) Profile(ctx context.Context, token string) (map[string]string, e
 	if token == "" {
 		return nil, runtime.ErrNotLinked
 	}
-	k := key(sha256.Sum256([]byte(token)))
+	return c.get(ctx, KeyOf(token), token, time.Time{})
+}
+
+// Get is Profile for a token whose key (KeyOf) and expiry the caller
+// already knows, e.g. from verifying it: the entry never outlives exp. A
+// zero exp means unknown (Config.Expiry decides).
+func (c *Cache) Get(ctx context.Context, k Key, token string, exp time.Time) (map[string]string, error) {
+	if token == "" {
+		return nil, runtime.ErrNotLinked
+	}
+	return c.get(ctx, k, token, exp)
+}
+
+func (c *Cache) get(ctx context.Context, k Key, token string, exp time.Time) (map[string]string, error) {
 	now := c.now()
 
 	c.mu.Lock()
@@ -155,7 +204,7 @@ func (c *Cache) Profile(ctx context.Context, token string) (map[string]string, e
 			return nil, ctx.Err()
 		}
 	}
-	c.fetch(ctx, k, token, cl)
+	c.fetch(ctx, k, token, exp, cl)
 	if cl.err != nil {
 		return nil, cl.err
 	}
@@ -164,7 +213,7 @@ func (c *Cache) Profile(ctx context.Context, token string) (map[string]string, e
 
 // fetch runs the shared call and stores its result; it releases waiters
 // even if the wrapped source panics.
-func (c *Cache) fetch(ctx context.Context, k key, token string, cl *call) {
+func (c *Cache) fetch(ctx context.Context, k key, token string, exp time.Time, cl *call) {
 	finished := false
 	defer func() {
 		if !finished {
@@ -173,7 +222,7 @@ func (c *Cache) fetch(ctx context.Context, k key, token string, cl *call) {
 		c.mu.Lock()
 		delete(c.inflight, k)
 		if finished {
-			c.store(ctx, k, token, cl)
+			c.store(ctx, k, token, exp, cl)
 		}
 		c.mu.Unlock()
 		close(cl.done)
@@ -183,7 +232,7 @@ func (c *Cache) fetch(ctx context.Context, k key, token string, cl *call) {
 }
 
 // store caches a profile or an ErrNotLinked answer; c.mu is held.
-func (c *Cache) store(ctx context.Context, k key, token string, cl *call) {
+func (c *Cache) store(ctx context.Context, k key, token string, exp time.Time, cl *call) {
 	ttl := c.ttl
 	if cl.err != nil {
 		if !errors.Is(cl.err, runtime.ErrNotLinked) || c.negTTL < 0 {
@@ -193,7 +242,13 @@ func (c *Cache) store(ctx context.Context, k key, token string, cl *call) {
 	}
 	now := c.now()
 	expires := now.Add(ttl)
-	if exp, ok := c.expiry(ctx, token); ok && exp.Before(expires) {
+	if exp.IsZero() {
+		var ok bool
+		if exp, ok = c.expiry(ctx, token); !ok {
+			exp = time.Time{}
+		}
+	}
+	if !exp.IsZero() && exp.Before(expires) {
 		expires = exp
 	}
 	if !now.Before(expires) {

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -367,5 +368,39 @@ func BenchmarkMissEvict(b *testing.B) {
 	for b.Loop() {
 		c.Profile(ctx, toks[i%len(toks)])
 		i++
+	}
+}
+
+// Get takes the expiry the caller verified (here sooner than the TTL and
+// than the token's own unverified exp); Lookup never fetches and sees what
+// Get stored, until it expires.
+func TestGetWithKnownExpiryAndLookup(t *testing.T) {
+	src := &counting{}
+	c, clk := newCache(src, Config{TTL: time.Hour})
+	tok := jwtWithExp("u", t0.Add(2*time.Hour))
+	k := KeyOf(tok)
+	if _, _, ok := c.Lookup(k); ok {
+		t.Fatal("Lookup hit on an empty cache")
+	}
+	if src.calls.Load() != 0 {
+		t.Fatal("Lookup fetched")
+	}
+	if _, err := c.Get(context.Background(), k, tok, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	p, err, ok := c.Lookup(k)
+	if !ok || err != nil || p["given_name"] != "Alice" {
+		t.Fatalf("Lookup = %v, %v, %v", p, err, ok)
+	}
+	p["given_name"] = "changed"
+	if p2, _, _ := c.Lookup(k); p2["given_name"] != "Alice" {
+		t.Fatal("Lookup returned the cached map itself")
+	}
+	clk.Add(time.Minute)
+	if _, _, ok := c.Lookup(k); ok {
+		t.Fatal("entry outlived the expiry given to Get")
+	}
+	if KeyOf(tok) != Key(sha256.Sum256([]byte(tok))) {
+		t.Fatal("KeyOf is not the SHA-256 of the token")
 	}
 }

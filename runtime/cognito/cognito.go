@@ -60,7 +60,14 @@ const (
 // config package, whose package initialisation alone (the SSO, STS and
 // sign-in clients it links) adds about 9 ms to every cold start.
 func New(_ context.Context, optFns ...func(*cip.Options)) (*Source, error) {
-	region := os.Getenv(EnvRegion)
+	return NewAt(os.Getenv(EnvRegion), Endpoint(os.Getenv), optFns...), nil
+}
+
+// NewAt returns the GetUser source for region (default us-east-1) at
+// endpoint ("" for the region's Cognito endpoint), with anonymous
+// credentials, built the way New builds it: for hosts that take these from
+// flags rather than the environment (serve, dialog).
+func NewAt(region, endpoint string, optFns ...func(*cip.Options)) *Source {
 	if region == "" {
 		region = DefaultRegion
 	}
@@ -68,10 +75,10 @@ func New(_ context.Context, optFns ...func(*cip.Options)) (*Source, error) {
 		Region:      region,
 		Credentials: aws.AnonymousCredentials{},
 	}
-	if endpoint := Endpoint(os.Getenv); endpoint != "" {
+	if endpoint != "" {
 		opts.BaseEndpoint = aws.String(endpoint)
 	}
-	return &Source{api: cip.New(opts, optFns...)}, nil
+	return &Source{api: cip.New(opts, optFns...)}
 }
 
 // Endpoint returns the configured endpoint override, following the SDK's

@@ -1,29 +1,24 @@
 package e2e
 
 import (
-	"os"
-	"os/exec"
+	"context"
 	"path/filepath"
 	goruntime "runtime"
 	"strings"
 	"testing"
 
+	"github.com/skillgen/skillgen/internal/build"
 	"github.com/skillgen/skillgen/internal/testpeers"
 	cd "github.com/skillgen/skillgen/runtime/internal/cognitodouble"
 )
 
 // buildBootstrap compiles a generated Lambda entry as bootstrap for
-// linux/<this machine's arch> with the lambda.norpc tag, as
-// cmd/build-lambda does for deployment.
+// linux/<this machine's arch>, the way skillgen build does for deployment.
 func buildBootstrap(t testing.TB, pkg string) string {
 	t.Helper()
-	root := testpeers.RepoRoot(t)
 	bin := filepath.Join(t.TempDir(), "bootstrap")
-	cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-ldflags", "-s -w", "-o", bin, "./"+pkg)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+goruntime.GOARCH, "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	if err := build.Compile(context.Background(), filepath.Join(testpeers.RepoRoot(t), pkg), goruntime.GOARCH, bin); err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }

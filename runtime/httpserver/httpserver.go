@@ -35,24 +35,42 @@ type Invoker interface {
 	Invoke(ctx context.Context, payload []byte) ([]byte, error)
 }
 
+// Options configure Handler.
+type Options struct {
+	// Log gets one line per rejected request (the reason, never the
+	// body); nil means slog.Default().
+	Log *slog.Logger
+	// Budget bounds the whole answer from the request's arrival:
+	// verification (a certificate fetch included) and the skill's answer.
+	// Give the chain's budget (chain.Chain.Policy().Budget) so the clock
+	// the chain keeps starts when the request arrives, not after
+	// verification. 0 means AnswerTimeout; it is never more.
+	Budget time.Duration
+}
+
 // Handler returns the endpoint: POST with an Alexa request body on any
 // path; GET /healthz answers "ok" for load balancers. A request that fails
-// verification gets 400 and never reaches inv. log gets one line per
-// rejected request (the reason, never the body).
-func Handler(inv Invoker, v *verify.Verifier, log *slog.Logger) http.Handler {
-	if log == nil {
-		log = slog.Default()
+// verification gets 400 and never reaches inv.
+func Handler(inv Invoker, v *verify.Verifier, o Options) http.Handler {
+	if o.Log == nil {
+		o.Log = slog.Default()
 	}
-	return &handler{inv: inv, v: v, log: log}
+	if o.Budget <= 0 || o.Budget > AnswerTimeout {
+		o.Budget = AnswerTimeout
+	}
+	return &handler{inv: inv, v: v, log: o.Log, budget: o.Budget}
 }
 
 type handler struct {
-	inv Invoker
-	v   *verify.Verifier
-	log *slog.Logger
+	inv    Invoker
+	v      *verify.Verifier
+	log    *slog.Logger
+	budget time.Duration
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), h.budget)
+	defer cancel()
 	if r.Method == http.MethodGet && r.URL.Path == "/healthz" {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, "ok\n")
@@ -75,8 +93,6 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cannot read the request body", http.StatusBadRequest)
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), AnswerTimeout)
-	defer cancel()
 	if err := h.v.Verify(ctx, r.Header.Get(verify.HeaderCertChainURL), r.Header.Get(verify.HeaderSignature), body); err != nil {
 		h.reject(r, http.StatusBadRequest, err.Error())
 		http.Error(w, "request verification failed", http.StatusBadRequest)

@@ -87,7 +87,6 @@ type env struct {
 	signer *verifytest.Signer
 	url    string
 	inv    *countingInvoker
-	srv    *http.Server
 	base   string
 	logs   *bytes.Buffer
 }
@@ -110,7 +109,7 @@ func start(t *testing.T, skip bool) *env {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- httpserver.Serve(ctx, httpserver.Config{Listener: ln, Handler: httpserver.Handler(e.inv, v, log), Log: log})
+		done <- httpserver.Serve(ctx, httpserver.Config{Listener: ln, Handler: httpserver.Handler(e.inv, v, httpserver.Options{Log: log}), Log: log})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -302,7 +301,7 @@ func TestServeTLSAndGracefulShutdown(t *testing.T) {
 	go func() {
 		done <- httpserver.Serve(ctx, httpserver.Config{
 			Addr: "127.0.0.1:0", TLSCert: certFile, TLSKey: keyFile,
-			Handler: httpserver.Handler(slow, v, slog.New(slog.DiscardHandler)),
+			Handler: httpserver.Handler(slow, v, httpserver.Options{Log: slog.New(slog.DiscardHandler)}),
 			Log:     slog.New(slog.DiscardHandler), ShutdownTimeout: 5 * time.Second,
 			Ready: func(a net.Addr) { addrc <- a },
 		})
@@ -359,4 +358,59 @@ func TestServeRejectsHalfTLSConfig(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "both") {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// The budget starts when the request arrives: verification (here a slow
+// certificate fetch) uses it up, and the skill gets only what is left.
+func TestBudgetStartsAtArrival(t *testing.T) {
+	ca := verifytest.NewCA(t)
+	cs := verifytest.NewCertServer(t)
+	signer := ca.Issue(t, verifytest.LeafOptions{})
+	url := cs.Put("/echo.api/echo-api-cert.pem", signer.ChainPEM)
+	slowFetch := verify.FetcherFunc(func(ctx context.Context, u string) ([]byte, error) {
+		time.Sleep(50 * time.Millisecond)
+		return cs.Fetcher().Fetch(ctx, u)
+	})
+	v, err := verify.New(verify.Options{SkillID: skillID, Roots: ca.Roots(), Fetcher: slowFetch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const budget = 2 * time.Second
+	deadlines, invoked := make(chan time.Time, 1), make(chan time.Time, 1)
+	inv := invokerFunc(func(ctx context.Context, _ []byte) ([]byte, error) {
+		dl, _ := ctx.Deadline()
+		deadlines <- dl
+		invoked <- time.Now()
+		return []byte(`{"version":"1.0","response":{}}`), nil
+	})
+	srv := httptestServer(t, httpserver.Handler(inv, v, httpserver.Options{Log: slog.New(slog.DiscardHandler), Budget: budget}))
+	b := body(skillID, time.Now())
+	req, _ := http.NewRequest(http.MethodPost, srv+"/", bytes.NewReader(b))
+	req.Header.Set(verify.HeaderCertChainURL, url)
+	req.Header.Set(verify.HeaderSignature, signer.Sign(t, b))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	dl, at := <-deadlines, <-invoked
+	// The 50 ms fetch happened between arrival and the skill's call.
+	if left := dl.Sub(at); dl.IsZero() || left > budget-50*time.Millisecond {
+		t.Fatalf("the skill got %v of a %v budget after a 50 ms verification: the clock did not start at arrival", left, budget)
+	}
+}
+
+func httptestServer(t *testing.T, h http.Handler) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return "http://" + ln.Addr().String()
 }

@@ -12,7 +12,7 @@
 //	                 issuer and key-set overrides (cognito-local)
 //	SKILL_TIME_BUDGET, COGNITO_ATTEMPT_TIMEOUT, COGNITO_MAX_ATTEMPTS,
 //	PROFILE_CACHE_TTL, PROFILE_CACHE_SIZE
-//	                 tuning (runtime/harden.ConfigFromEnv)
+//	                 tuning (runtime/chain.ConfigFromEnv)
 //	AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
 //	                 Cognito endpoint override (SDK standard), e.g. cognito-local
 //	SKILL_ID         when non-empty, replaces the skill ID compiled from
@@ -34,8 +34,8 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/chain"
 	"github.com/skillgen/skillgen/runtime/cognito"
-	"github.com/skillgen/skillgen/runtime/harden"
 	"github.com/skillgen/skillgen/runtime/logging"
 	"github.com/skillgen/skillgen/runtime/resilience"
 )
@@ -55,11 +55,12 @@ func Main[P any](s *runtime.Skill[P]) {
 	lambda.Start(h)
 }
 
-// Handler builds the handler Main runs: the hardened Cognito profile chain
-// (local token verification, cache, retries inside the time budget), the
-// skill ID from the environment, and one log line per request.
-func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) (harden.Invoker, error) {
-	cfg, err := harden.ConfigFromEnv(os.Getenv)
+// Handler builds the handler Main runs: runtime/chain (one log line per
+// request, the time budget over the whole answer, local token verification
+// with its cache, the profile cache, retries, GetUser) around the skill, with
+// the skill ID from the environment.
+func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) (chain.Invoker, error) {
+	cfg, err := chain.ConfigFromEnv(os.Getenv)
 	if err != nil {
 		return nil, fmt.Errorf("lambdamain: %w", err)
 	}
@@ -67,29 +68,29 @@ func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) 
 	if err != nil {
 		return nil, err
 	}
-	chain, err := harden.NewChain(getUser, cfg)
+	c, err := chain.New(getUser, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("lambdamain: %w", err)
 	}
 	// Load the user pool's key set in the background: the first linked
-	// request waits for this fetch (the verifier allows one at a time)
-	// instead of starting its own, and requests that need no profile (help,
-	// the link-account card) do not wait for it at all.
-	go chain.Prefetch(context.WithoutCancel(ctx), 2*time.Second, log)
-	src := chain.Source
+	// request waits for this fetch (the verifier allows one at a time,
+	// within the request's budget) instead of starting its own, and
+	// requests that need no profile (help, the link-account card) do not
+	// wait for it at all.
+	go c.Prefetch(context.WithoutCancel(ctx), 2*time.Second, log)
 	opts := []runtime.Option{runtime.WithLogger(log)}
 	if id := os.Getenv(EnvSkillID); id != "" {
 		opts = append(opts, runtime.WithSkillID(id))
 	}
-	h, err := runtime.NewHandler(s, src, opts...)
+	h, err := runtime.NewHandler(s, c.Source(), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("lambdamain: %w", err)
 	}
-	return chain.Wrap(h, log), nil
+	return c.Wrap(h, log), nil
 }
 
 // Source returns the profile source the function uses: Cognito GetUser,
-// with the SDK's retryer off (harden's retries work inside the time budget).
+// with the SDK's retryer off (the chain retries inside the time budget).
 func Source(ctx context.Context) (runtime.ProfileSource, error) {
 	return cognito.New(ctx, resilience.NoSDKRetries)
 }

@@ -40,6 +40,11 @@ func NewHandler(w io.Writer, opts *slog.HandlerOptions) slog.Handler {
 	return slog.NewJSONHandler(w, &o)
 }
 
+// Redact is a slog ReplaceAttr function that replaces JWT-shaped strings
+// (and errors and bytes holding one) with Redacted: give it to any slog
+// handler the chain logs through, e.g. a text handler.
+func Redact(_ []string, a slog.Attr) slog.Attr { return redactAttr(a) }
+
 // Redacted replaces a redacted value.
 const Redacted = "[redacted]"
 

@@ -56,8 +56,8 @@ type Policy struct {
 	// BaseBackoff and MaxBackoff shape the full-jitter exponential backoff:
 	// the n-th wait is uniform in [0, min(MaxBackoff, BaseBackoff·2ⁿ)].
 	BaseBackoff, MaxBackoff time.Duration
-	// Reserve is kept back from the request's deadline for rendering and
-	// encoding the answer after the last attempt.
+	// Reserve is kept back from the request's deadline (Reserved) for
+	// rendering, encoding and logging the answer once the profile is in.
 	Reserve time.Duration
 	// MinAttempt: no attempt starts with less time than this left.
 	MinAttempt time.Duration
@@ -161,19 +161,26 @@ func IsRetryable(err error) bool {
 
 var errAttemptTimeout = errors.New("GetUser attempt timed out")
 
+// Reserved returns ctx with its deadline moved Reserve earlier: the
+// deadline for getting the profile, which leaves the rest of the budget
+// for rendering, encoding and logging the answer. The chain applies it
+// once, around everything that may wait (key set, caches, retries).
+func (p Policy) Reserved(ctx context.Context) (context.Context, context.CancelFunc) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return ctx, func() {}
+	}
+	return context.WithDeadline(ctx, dl.Add(-p.WithDefaults().Reserve))
+}
+
 // Retry returns a ProfileSource that calls next with a per-attempt timeout
-// and retries retryable failures with jittered backoff while the request's
-// deadline (less Reserve) leaves room for another attempt. When attempts
+// and retries retryable failures with jittered backoff while ctx's
+// deadline leaves room for another attempt (give it a Reserved context). When attempts
 // run out, the last error is returned (wrapped, still matching with
 // errors.Is/As).
 func Retry(next runtime.ProfileSource, p Policy) runtime.ProfileSource {
 	p = p.WithDefaults()
 	return runtime.ProfileSourceFunc(func(ctx context.Context, token string) (map[string]string, error) {
-		if dl, ok := ctx.Deadline(); ok {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithDeadline(ctx, dl.Add(-p.Reserve))
-			defer cancel()
-		}
 		var last error
 		for attempt := 0; attempt < p.MaxAttempts; attempt++ {
 			if attempt > 0 {

@@ -84,6 +84,8 @@ func TestFaults(t *testing.T) {
 			src := Retry(sdkSource(t, d.URL), pol)
 			ctx, cancel := pol.Budgeted(context.Background())
 			defer cancel()
+			ctx, cancel2 := pol.Reserved(ctx)
+			defer cancel2()
 			start := time.Now()
 			p, err := src.Profile(ctx, "token")
 			elapsed := time.Since(start)
@@ -140,6 +142,8 @@ func TestNoRoomForAnAttempt(t *testing.T) {
 	}), Policy{})
 	ctx, cancel := context.WithTimeout(context.Background(), DefaultReserve+DefaultMinAttempt/2)
 	defer cancel()
+	ctx, cancel2 := Policy{}.Reserved(ctx)
+	defer cancel2()
 	if _, err := src.Profile(ctx, "t"); !isExhausted(err) || calls.Load() != 0 {
 		t.Errorf("err = %v, calls = %d", err, calls.Load())
 	}

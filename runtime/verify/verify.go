@@ -47,8 +47,12 @@ const (
 
 	// maxCertChainBytes bounds a fetched certificate chain.
 	maxCertChainBytes = 64 << 10
-	// defaultCacheSize bounds the certificate cache.
+	// defaultCacheSize bounds the certificate cache and the cache of
+	// failed certificate URLs.
 	defaultCacheSize = 16
+	// DefaultFailedCertTTL is how long a certificate URL whose fetch or
+	// check failed is refused without another fetch.
+	DefaultFailedCertTTL = 30 * time.Second
 )
 
 // Error is a verification failure. Reason is safe to log: it never contains
@@ -94,8 +98,13 @@ type Options struct {
 	Fetcher Fetcher
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// CacheSize bounds the certificate cache; 0 means 16.
+	// CacheSize bounds the certificate cache and the cache of failed
+	// certificate URLs; 0 means 16.
 	CacheSize int
+	// FailedCertTTL is how long a certificate URL that failed (fetch,
+	// chain or SAN check) is refused at once, without another fetch;
+	// 0 means DefaultFailedCertTTL, negative turns it off.
+	FailedCertTTL time.Duration
 }
 
 // Verifier verifies Alexa requests.
@@ -106,10 +115,20 @@ type Verifier struct {
 	fetcher   Fetcher
 	now       func() time.Time
 	cacheSize int
+	failTTL   time.Duration
 
 	mu       sync.Mutex
 	cache    map[string]*cachedCert
+	failed   map[string]failedCert // URLs that failed lately
+	failSeq  uint64
 	inflight map[string]*certCall // fetches under way, shared by concurrent requests
+}
+
+// failedCert is a certificate URL that failed, refused until until.
+type failedCert struct {
+	err   error
+	until time.Time
+	seq   uint64 // order of the failures, to forget the oldest
 }
 
 // certCall is one fetch-and-verify of a chain that concurrent requests for
@@ -137,7 +156,9 @@ func New(o Options) (*Verifier, error) {
 		fetcher:   o.Fetcher,
 		now:       o.Now,
 		cacheSize: o.CacheSize,
+		failTTL:   o.FailedCertTTL,
 		cache:     map[string]*cachedCert{},
+		failed:    map[string]failedCert{},
 		inflight:  map[string]*certCall{},
 	}
 	if v.fetcher == nil {
@@ -149,21 +170,26 @@ func New(o Options) (*Verifier, error) {
 	if v.cacheSize <= 0 {
 		v.cacheSize = defaultCacheSize
 	}
+	if v.failTTL == 0 {
+		v.failTTL = DefaultFailedCertTTL
+	}
 	return v, nil
 }
 
 // SignatureChecked reports whether the Verifier checks signatures.
 func (v *Verifier) SignatureChecked() bool { return !v.skipSig }
 
-// Verify checks one request: its signature headers (unless turned off), its
-// timestamp and its skill ID. body is the raw request body as received.
+// Verify checks one request: its timestamp and skill ID first (cheap, no
+// network), then its signature headers (unless turned off), which may fetch
+// the certificate chain. body is the raw request body as received.
 func (v *Verifier) Verify(ctx context.Context, certURL, signature string, body []byte) error {
-	if !v.skipSig {
-		if err := v.checkSignature(ctx, certURL, signature, body); err != nil {
-			return err
-		}
+	if err := v.checkEnvelope(body); err != nil {
+		return err
 	}
-	return v.checkEnvelope(body)
+	if v.skipSig {
+		return nil
+	}
+	return v.checkSignature(ctx, certURL, signature, body)
 }
 
 // envelope holds the fields of a request the verifier reads.
@@ -308,6 +334,13 @@ func (v *Verifier) certificate(ctx context.Context, canon string) (*x509.Certifi
 		}
 		delete(v.cache, canon)
 	}
+	if f, ok := v.failed[canon]; ok {
+		if now.Before(f.until) {
+			v.mu.Unlock()
+			return nil, f.err
+		}
+		delete(v.failed, canon)
+	}
 	if call, ok := v.inflight[canon]; ok {
 		v.mu.Unlock()
 		select {
@@ -344,6 +377,22 @@ func (v *Verifier) certificate(ctx context.Context, canon string) (*x509.Certifi
 			delete(v.cache, victim)
 		}
 		v.cache[canon] = &cachedCert{leaf: call.leaf, expires: expires}
+	} else if v.failTTL > 0 && ctx.Err() == nil {
+		// Remember the failure (not one caused by this request's own
+		// deadline): a bad URL costs one fetch per FailedCertTTL.
+		if _, ok := v.failed[canon]; !ok && len(v.failed) >= v.cacheSize {
+			// Forget the oldest failure.
+			var victim string
+			var oldest uint64
+			for k, f := range v.failed {
+				if victim == "" || f.seq < oldest {
+					victim, oldest = k, f.seq
+				}
+			}
+			delete(v.failed, victim)
+		}
+		v.failSeq++
+		v.failed[canon] = failedCert{err: call.err, until: now.Add(v.failTTL), seq: v.failSeq}
 	}
 	v.mu.Unlock()
 	close(call.done)

@@ -316,3 +316,110 @@ func TestNewRequiresSkillID(t *testing.T) {
 		t.Fatal("New without a skill ID succeeded")
 	}
 }
+
+// A stale request or one for another skill is refused before any
+// certificate fetch, whatever its headers say.
+func TestEnvelopeCheckedBeforeCertificateFetch(t *testing.T) {
+	var fetches int
+	v, err := verify.New(verify.Options{SkillID: skillID, Fetcher: verify.FetcherFunc(func(context.Context, string) ([]byte, error) {
+		fetches++
+		return nil, errors.New("unreachable")
+	})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
+	for name, body := range map[string][]byte{
+		"stale":         verifytest.RequestBody(skillID, time.Now().Add(-time.Hour)),
+		"future":        verifytest.RequestBody(skillID, time.Now().Add(time.Hour)),
+		"another skill": verifytest.RequestBody("amzn1.ask.skill.other", time.Now()),
+		"not JSON":      []byte("{"),
+	} {
+		if err := v.Verify(context.Background(), url, "c2ln", body); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if fetches != 0 {
+		t.Fatalf("certificate fetched %d times for requests refused by timestamp or skill ID", fetches)
+	}
+}
+
+// A certificate URL that failed is refused without another fetch for
+// FailedCertTTL, then tried again; the list of failed URLs is bounded, and
+// a fetch cut short by the request's own deadline is not held against the
+// URL.
+func TestFailedCertificateURLIsRemembered(t *testing.T) {
+	ca := verifytest.NewCA(t)
+	cs := verifytest.NewCertServer(t)
+	signer := ca.Issue(t, verifytest.LeafOptions{})
+	now := time.Now()
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	v, err := verify.New(verify.Options{SkillID: skillID, Roots: ca.Roots(), Fetcher: cs.Fetcher(), Now: clock,
+		FailedCertTTL: time.Minute, CacheSize: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := verifytest.RequestBody(skillID, now)
+	sig := signer.Sign(t, body)
+	missing := "https://s3.amazonaws.com/echo.api/missing.pem"
+	for range 5 {
+		if err := v.Verify(context.Background(), missing, sig, body); err == nil || !strings.Contains(err.Error(), "fetching") {
+			t.Fatalf("missing chain: %v", err)
+		}
+	}
+	if n := cs.Fetches(); n != 1 {
+		t.Fatalf("fetches = %d within FailedCertTTL, want 1", n)
+	}
+	// The chain appears; after the TTL the URL is tried again and works.
+	cs.Put("/echo.api/missing.pem", signer.ChainPEM)
+	mu.Lock()
+	now = now.Add(time.Minute + time.Second)
+	mu.Unlock()
+	body = verifytest.RequestBody(skillID, clock())
+	if err := v.Verify(context.Background(), missing, signer.Sign(t, body), body); err != nil {
+		t.Fatalf("after FailedCertTTL: %v", err)
+	}
+	if n := cs.Fetches(); n != 2 {
+		t.Fatalf("fetches = %d, want 2", n)
+	}
+	// Many failing URLs: each is fetched once, and the memory stays bounded
+	// (older failures are forgotten, so cycling through them refetches).
+	before := cs.Fetches()
+	for i := range 10 {
+		u := "https://s3.amazonaws.com/echo.api/none-" + string(rune('a'+i)) + ".pem"
+		_ = v.Verify(context.Background(), u, sig, body)
+		_ = v.Verify(context.Background(), u, sig, body)
+	}
+	if n := cs.Fetches() - before; n != 10 {
+		t.Fatalf("10 failing URLs asked twice each: %d fetches, want 10", n)
+	}
+	_ = v.Verify(context.Background(), "https://s3.amazonaws.com/echo.api/none-a.pem", sig, body)
+	if n := cs.Fetches() - before; n != 11 {
+		t.Fatalf("the oldest failure is still remembered with a bound of 4: %d fetches", n)
+	}
+	// A fetch that ends because the request's own context ended does not
+	// mark the URL.
+	slow := verify.FetcherFunc(func(ctx context.Context, _ string) ([]byte, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	})
+	var calls int
+	v2, _ := verify.New(verify.Options{SkillID: skillID, Roots: ca.Roots(), Fetcher: verify.FetcherFunc(func(ctx context.Context, u string) ([]byte, error) {
+		calls++
+		if calls == 1 {
+			return slow(ctx, u)
+		}
+		return signer.ChainPEM, nil
+	})})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	body = verifytest.RequestBody(skillID, time.Now())
+	sig = signer.Sign(t, body)
+	if err := v2.Verify(ctx, "https://s3.amazonaws.com/echo.api/c.pem", sig, body); err == nil {
+		t.Fatal("timed-out fetch accepted")
+	}
+	if err := v2.Verify(context.Background(), "https://s3.amazonaws.com/echo.api/c.pem", sig, body); err != nil {
+		t.Fatalf("after a fetch cut by the caller's deadline: %v", err)
+	}
+}

@@ -8,7 +8,9 @@
 package deploy
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -17,6 +19,24 @@ import (
 	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/ir"
 )
+
+// MarshalASK encodes v exactly as ASK CLI v2 writes its JSON files
+// (JSON.stringify(v, null, 2): 2-space indentation, no HTML escaping, no
+// trailing newline). ask deploy rewrites ask-resources.json and
+// skill-package/skill.json that way; generating the same bytes keeps
+// `skillgen check` passing after a deploy.
+func MarshalASK(v any) ([]byte, error) {
+	b, err := cognitosetup.MarshalJSON2(v)
+	if err != nil {
+		return nil, err
+	}
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	// JSON.stringify leaves U+2028 and U+2029 unescaped; encoding/json
+	// escapes them.
+	b = bytes.ReplaceAll(b, []byte(`\u2028`), []byte("\u2028"))
+	b = bytes.ReplaceAll(b, []byte(`\u2029`), []byte("\u2029"))
+	return b, nil
+}
 
 type skillJSON struct {
 	Manifest manifest `json:"manifest"`
@@ -73,16 +93,49 @@ type apis struct {
 	Custom customAPI `json:"custom"`
 }
 
-// customAPI leaves the endpoint out: ask deploy's cfn-deployer sets it from
-// the stack's SkillEndpoint output (the function ARN holds the AWS account
-// ID, which the spec does not know).
-type customAPI struct{}
+// customAPI has no endpoint of skillgen's: ask deploy's cfn-deployer sets
+// it from the stack's SkillEndpoint output (the function ARN holds the AWS
+// account ID, which the spec does not know) and writes it into skill.json.
+// From then on the endpoint is the project's state, which generate keeps
+// (see Endpoint).
+type customAPI struct {
+	Endpoint json.RawMessage `json:"endpoint,omitempty"`
+}
+
+// ManifestPath is skill-package/skill.json of the skill's ASK project.
+func ManifestPath(s *ir.Skill) string {
+	return path.Join(s.Output.Code, "deploy", "skill-package", "skill.json")
+}
+
+// Endpoint returns manifest.apis.custom.endpoint of an existing skill.json
+// (as ask deploy leaves it), or nil when it has none or is not JSON.
+func Endpoint(skillJSON []byte) json.RawMessage {
+	var m struct {
+		Manifest struct {
+			APIs struct {
+				Custom struct {
+					Endpoint json.RawMessage `json:"endpoint"`
+				} `json:"custom"`
+			} `json:"apis"`
+		} `json:"manifest"`
+	}
+	if json.Unmarshal(skillJSON, &m) != nil {
+		return nil
+	}
+	ep := m.Manifest.APIs.Custom.Endpoint
+	if len(ep) == 0 || string(ep) == "null" {
+		return nil
+	}
+	return ep
+}
 
 // SkillManifest builds skill-package/skill.json: per-locale publishing
 // information, usesPersonalInfo (the skill speaks profile attributes), the
 // privacy-policy and terms-of-use URLs, and the alexa::person_id:read
 // permission when personalization is on.
-func SkillManifest(s *ir.Skill) ([]byte, error) {
+//
+// endpoint is the apis.custom.endpoint to keep (ask deploy's), or nil.
+func SkillManifest(s *ir.Skill, endpoint json.RawMessage) ([]byte, error) {
 	pub := publishingInformation{
 		Locales:               map[string]publishingLocale{},
 		IsAvailableWorldwide:  true,
@@ -115,11 +168,12 @@ func SkillManifest(s *ir.Skill) ([]byte, error) {
 		ManifestVersion:       "1.0",
 		PublishingInformation: pub,
 		PrivacyAndCompliance:  priv,
+		APIs:                  apis{Custom: customAPI{Endpoint: endpoint}},
 	}
 	if s.Personalization.Enabled {
 		m.Permissions = append(m.Permissions, permission{Name: PermissionPersonID})
 	}
-	return cognitosetup.MarshalJSON2(skillJSON{m})
+	return MarshalASK(skillJSON{m})
 }
 
 // CodeDir is where the build puts the function's bootstrap, relative to
@@ -131,7 +185,10 @@ func CodeDir(s *ir.Skill) string { return path.Join(s.Output.Code, "deploy", "bu
 // next to it, the function code from CodeDir, and the infrastructure from
 // template.yaml through @ask-cli/cfn-deployer, which creates the skill
 // first, then passes its ID to the stack (SkillId) and sets the endpoint
-// from the stack's SkillEndpoint output.
+// from the stack's SkillEndpoint output. The same project serves two ASK
+// CLI profiles: "default" and __ENVIRONMENT_ASK_PROFILE__, the one ask
+// uses in CI when ASK_ACCESS_TOKEN, ASK_REFRESH_TOKEN and ASK_VENDOR_ID come
+// from the environment.
 func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
 	rel, err := filepath.Rel(filepath.FromSlash(deployDir), filepath.FromSlash(CodeDir(s)))
 	if err != nil || strings.HasPrefix(filepath.ToSlash(rel), "../") {
@@ -140,26 +197,29 @@ func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
 	rel = "./" + filepath.ToSlash(rel)
 	type kv = map[string]any
 	region := cmp.Or(s.Cognito.Region, cognitosetup.DefaultRegion)
-	return cognitosetup.MarshalJSON2(kv{
-		"askcliResourcesVersion": "2020-03-31",
-		"profiles": kv{
-			"default": kv{
-				"skillMetadata": kv{"src": "./skill-package"},
-				"code":          kv{"default": kv{"src": filepath.ToSlash(rel)}},
-				"skillInfrastructure": kv{
-					"type": "@ask-cli/cfn-deployer",
-					"userConfig": kv{
-						"runtime":      LambdaRuntime,
-						"handler":      LambdaHandler,
-						"templatePath": "./template.yaml",
-						"awsRegion":    region,
-						"cfn":          kv{"capabilities": []string{"CAPABILITY_IAM"}},
-					},
-				},
+	profile := kv{
+		"skillMetadata": kv{"src": "./skill-package"},
+		"code":          kv{"default": kv{"src": filepath.ToSlash(rel)}},
+		"skillInfrastructure": kv{
+			"type": "@ask-cli/cfn-deployer",
+			"userConfig": kv{
+				"runtime":      LambdaRuntime,
+				"handler":      LambdaHandler,
+				"templatePath": "./template.yaml",
+				"awsRegion":    region,
+				"cfn":          kv{"capabilities": []string{"CAPABILITY_IAM"}},
 			},
 		},
+	}
+	return MarshalASK(kv{
+		"askcliResourcesVersion": "2020-03-31",
+		"profiles":               kv{"default": profile, EnvironmentProfile: profile},
 	})
 }
+
+// EnvironmentProfile is the ASK CLI profile name that takes credentials
+// from the environment (CI).
+const EnvironmentProfile = "__ENVIRONMENT_ASK_PROFILE__"
 
 // gitignore keeps provision's filled account-linking file (it holds the
 // client secret) and ASK CLI's state out of version control.
@@ -196,7 +256,7 @@ func Emit(s *ir.Skill, models map[string][]byte) (map[string][]byte, error) {
 	if out[path.Join(dir, "ask-resources.json")], err = AskResources(s, dir); err != nil {
 		return nil, err
 	}
-	if out[path.Join(dir, "skill-package", "skill.json")], err = SkillManifest(s); err != nil {
+	if out[ManifestPath(s)], err = SkillManifest(s, nil); err != nil {
 		return nil, err
 	}
 	if out[path.Join(dir, "accountLinking.json")], err = cognitosetup.MarshalJSON2(cognitosetup.AccountLinkingOf(cs, "", "")); err != nil {

@@ -488,7 +488,11 @@ func (g *gen) lambdaFile(importPath string) *jen.File {
 	f.ImportName(lambdamainPath, "lambdamain")
 	f.ImportName(importPath, s.Package)
 	f.PackageComment(fmt.Sprintf("Command lambda is the AWS Lambda function of the %s skill (runtime provided.al2023).", s.Name))
-	f.PackageComment(fmt.Sprintf("Build the deployable zip with: scripts/build-lambda.sh %s/lambda <arm64|amd64>", s.Code))
+	cmd := "go tool skillgen build"
+	if s.Spec != "skill.yaml" {
+		cmd += " -f " + s.Spec
+	}
+	f.PackageComment(fmt.Sprintf("Build it for Lambda with `%s`: bootstrap for the spec's lambda.architecture into %s/deploy/build/ (ask deploy uploads it) and a zip into dist/.", cmd, s.Code))
 	f.Func().Id("main").Params().Block(jen.Qual(lambdamainPath, "Main").Call(jen.Qual(importPath, "Skill")))
 	return f
 }

@@ -1,4 +1,4 @@
-package harden_test
+package chain_test
 
 import (
 	"context"

@@ -1,0 +1,120 @@
+// Package chainflags gives `skillgen serve` and `skillgen dialog` the flags
+// that configure the runtime chain (runtime/chain) against a real Cognito,
+// and builds that chain: the same one the Lambda function runs, from the
+// same environment variables, which the flags override.
+package chainflags
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/skillgen/skillgen/runtime/auth"
+	"github.com/skillgen/skillgen/runtime/chain"
+	"github.com/skillgen/skillgen/runtime/cognito"
+	"github.com/skillgen/skillgen/runtime/resilience"
+)
+
+// Flags are the chain's flags.
+type Flags struct {
+	Endpoint *string
+	region   *string
+	pool     *string
+	client   *string
+	issuer   *string
+	jwksURL  *string
+	budget   *time.Duration
+	cacheTTL *time.Duration // nil: not a flag of this command
+}
+
+// Register adds the flags to fs. withCache adds --profile-cache-ttl (serve,
+// which answers many requests; dialog asks once per utterance).
+func Register(fs *flag.FlagSet, withCache bool) *Flags {
+	f := &Flags{
+		Endpoint: fs.String("cognito-endpoint", "", "Cognito endpoint URL for GetUser, e.g. cognito-local (default: $"+cognito.EnvEndpoint+", else AWS)"),
+		region:   fs.String("region", "", "Cognito region (default: $"+auth.EnvRegion+", else the spec's cognito.region)"),
+		pool:     fs.String("user-pool-id", "", "user pool whose access tokens are accepted (default: $"+auth.EnvUserPoolID+")"),
+		client:   fs.String("client-id", "", "app client the access tokens must be issued to (default: $"+auth.EnvClientID+")"),
+		issuer:   fs.String("issuer", "", "token issuer (default: $"+auth.EnvIssuer+"; with --cognito-endpoint <endpoint>/<pool>, as cognito-local issues; else Cognito's)"),
+		jwksURL:  fs.String("jwks-url", "", "key set URL (default: $"+auth.EnvJWKSURL+", else <issuer>/.well-known/jwks.json)"),
+		budget:   fs.Duration("budget", 0, "time for one whole answer (default: $"+resilience.EnvBudget+", else 3s)"),
+	}
+	if withCache {
+		f.cacheTTL = fs.Duration("profile-cache-ttl", 0, "how long a fetched profile is reused for the same token (default: $"+chain.EnvCacheTTL+", else 5m)")
+	}
+	return f
+}
+
+// Env returns getenv with the flags laid over it: what the Lambda function
+// reads from its environment, these commands read from flags first.
+// specRegion is the spec's cognito.region, the last default.
+func (f *Flags) Env(getenv func(string) string, specRegion string) func(string) string {
+	over := map[string]string{}
+	set := func(k, v string) {
+		if v != "" {
+			over[k] = v
+		}
+	}
+	region := *f.region
+	if region == "" && getenv(auth.EnvRegion) == "" {
+		region = specRegion
+	}
+	set(auth.EnvRegion, region)
+	set(auth.EnvUserPoolID, *f.pool)
+	set(auth.EnvClientID, *f.client)
+	set(auth.EnvIssuer, *f.issuer)
+	set(auth.EnvJWKSURL, *f.jwksURL)
+	if *f.budget > 0 {
+		set(resilience.EnvBudget, f.budget.String())
+	}
+	if f.cacheTTL != nil && *f.cacheTTL > 0 {
+		set(chain.EnvCacheTTL, f.cacheTTL.String())
+	}
+	endpoint := *f.Endpoint
+	if endpoint == "" {
+		endpoint = cognito.Endpoint(getenv)
+	}
+	set(cognito.EnvEndpoint, endpoint)
+	// cognito-local issues tokens with iss = <endpoint>/<pool>.
+	if endpoint != "" && over[auth.EnvIssuer] == "" && getenv(auth.EnvIssuer) == "" {
+		pool := over[auth.EnvUserPoolID]
+		if pool == "" {
+			pool = getenv(auth.EnvUserPoolID)
+		}
+		if pool != "" {
+			set(auth.EnvIssuer, strings.TrimSuffix(endpoint, "/")+"/"+pool)
+		}
+	}
+	return func(k string) string {
+		if v, ok := over[k]; ok {
+			return v
+		}
+		return getenv(k)
+	}
+}
+
+// Chain builds the runtime chain with Cognito GetUser (SDK retries off: the
+// chain retries inside its budget) from the flags over the process
+// environment.
+func (f *Flags) Chain(specRegion string) (*chain.Chain, error) {
+	getenv := f.Env(os.Getenv, specRegion)
+	cfg, err := chain.ConfigFromEnv(getenv)
+	if err != nil {
+		var missing []string
+		if getenv(auth.EnvUserPoolID) == "" {
+			missing = append(missing, "--user-pool-id")
+		}
+		if getenv(auth.EnvClientID) == "" {
+			missing = append(missing, "--client-id")
+		}
+		if len(missing) > 0 {
+			return nil, errors.New("access tokens are verified locally, as the Lambda function does: give " +
+				strings.Join(missing, " and ") + " (or set " + auth.EnvUserPoolID + " and " + auth.EnvClientID + ")")
+		}
+		return nil, err
+	}
+	getUser := cognito.NewAt(getenv(auth.EnvRegion), getenv(cognito.EnvEndpoint), resilience.NoSDKRetries)
+	return chain.New(getUser, cfg)
+}

@@ -1,0 +1,63 @@
+package cli_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/skillgen/skillgen/generator/spec"
+)
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, _ := run(t, args...)
+		// A test binary's main module is skillgen in a checkout: (devel).
+		if code != 0 || !strings.HasPrefix(out, "skillgen (devel) (go") {
+			t.Errorf("%v: exit %d, %q", args, code, out)
+		}
+	}
+	if code, _, errs := run(t, "version", "x"); code != 2 || !strings.Contains(errs, "takes no arguments") {
+		t.Errorf("version x: exit %d %s", code, errs)
+	}
+}
+
+func TestBuildRefusals(t *testing.T) {
+	project(t)
+	code, _, errs := run(t, "build", "--arch", "amd64")
+	if code != 2 || !strings.Contains(errs, "skillgen build: --arch amd64 disagrees with skill.yaml: lambda.architecture is arm64") {
+		t.Errorf("build --arch amd64: exit %d\n%s", code, errs)
+	}
+	// Nothing generated yet: stale, with the fix.
+	code, _, errs = run(t, "build")
+	if code != 1 || !strings.Contains(errs, "stale") || !strings.Contains(errs, "go generate ./...") {
+		t.Errorf("build before generate: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := run(t, "build", "--arch", "mips"); code != 2 || !strings.Contains(errs, `unknown architecture "mips"`) {
+		t.Errorf("build --arch mips: exit %d %s", code, errs)
+	}
+	if code, _, _ := run(t, "build", "extra"); code != 2 {
+		t.Errorf("build extra: exit %d", code)
+	}
+}
+
+func TestInitCommand(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir+"/go.mod", "module example.com/shop\n\ngo 1.26\n\ntool github.com/skillgen/skillgen/cmd/skillgen\n")
+	t.Chdir(dir)
+	code, out, errs := run(t, "init", "--package", "shop", "--invocation", "corner shop", "--locales", "en-US, en-GB")
+	if code != 0 || !strings.Contains(out, "wrote   skill.yaml") || !strings.Contains(out, "go generate ./...") {
+		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 2 locales") {
+		t.Errorf("validate after init: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "init", "--invocation", "one"); code != 1 || !strings.Contains(errs, "two or more lowercase words") {
+		t.Errorf("init --invocation one: exit %d %s", code, errs)
+	}
+	if code, _, errs := run(t, "schema", "-o", "skill.schema.json"); code != 0 {
+		t.Fatalf("schema -o: %s", errs)
+	}
+	if b, _ := os.ReadFile("skill.schema.json"); string(b) != string(spec.SchemaJSON) {
+		t.Error("schema -o wrote other bytes")
+	}
+}

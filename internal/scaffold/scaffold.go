@@ -1,0 +1,378 @@
+// Package scaffold starts a skill in a team's own module, the logic of
+// `skillgen init`: a working personalized skill.yaml, the go:generate file,
+// the go.mod tool requirement, a .gitignore and a profile to try it with.
+// It asks nothing and never overwrites a file.
+package scaffold
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"text/template"
+	"unicode"
+
+	"github.com/skillgen/skillgen/internal/version"
+)
+
+// Tool is the package `go get -tool` adds.
+const Tool = version.Module + "/cmd/skillgen"
+
+// Options are init's flags; empty fields are derived from the directory.
+type Options struct {
+	Dir        string   // default: the working directory
+	Package    string   // Go package and skill.package; default from the directory name
+	Invocation string   // default from the directory name
+	Locales    []string // default en-US
+	// Version is the skillgen version to require when go.mod lacks the
+	// tool line; "" or "(devel)" leaves go.mod alone and says what to run.
+	Version string
+}
+
+// Result says what Init did.
+type Result struct {
+	Written []string // files written, relative to Dir
+	Skipped []string // files that existed and were left alone
+	GoGet   string   // the go get -tool command run, or to run when NeedGoGet
+	// NeedGoGet: go.mod lacks the tool and Init could not add it.
+	NeedGoGet bool
+	Package   string
+}
+
+var (
+	packageRe    = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	invocationRe = regexp.MustCompile(`^[a-z][a-z' .-]*[a-z.]$`)
+	localeRe     = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}$`)
+)
+
+// Derive fills the package and invocation name from the directory name:
+// "pharmacy-app" gives package pharmacyapp and invocation "pharmacy app";
+// a one-word name gets " profile" appended (Alexa wants two words).
+func Derive(dir string) (pkg, invocation string) {
+	base := filepath.Base(dir)
+	var words []string
+	var cur []rune
+	prevLower := false
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range base {
+		switch {
+		case r < unicode.MaxASCII && unicode.IsLetter(r):
+			if unicode.IsUpper(r) && prevLower {
+				flush()
+			}
+			cur = append(cur, r)
+			prevLower = unicode.IsLower(r)
+		default: // digits, separators, anything else split words
+			flush()
+			prevLower = false
+		}
+	}
+	flush()
+	if len(words) == 0 {
+		words = []string{"my"}
+	}
+	pkg = strings.Join(words, "")
+	if pkg == "my" {
+		pkg = "skill"
+	}
+	if len(words) == 1 {
+		words = append(words, "profile")
+	}
+	return pkg, strings.Join(words, " ")
+}
+
+// Init writes the skill into opts.Dir.
+func Init(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		opts.Dir = wd
+	}
+	abs, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	pkg, inv := Derive(abs)
+	if opts.Package != "" {
+		pkg = opts.Package
+	}
+	if opts.Invocation != "" {
+		inv = opts.Invocation
+	}
+	if !packageRe.MatchString(pkg) {
+		return nil, fmt.Errorf("--package %q: use lowercase letters and digits, starting with a letter (a Go package name)", pkg)
+	}
+	if !invocationRe.MatchString(inv) || !strings.Contains(inv, " ") {
+		return nil, fmt.Errorf("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
+	}
+	locales := opts.Locales
+	if len(locales) == 0 {
+		locales = []string{"en-US"}
+	}
+	for _, l := range locales {
+		if !localeRe.MatchString(l) {
+			return nil, fmt.Errorf("--locales: %q is not a locale such as en-US", l)
+		}
+		if !strings.HasPrefix(l, "en-") {
+			return nil, fmt.Errorf("--locales: %s: the starter skill's text is English; start with English locales and add others to skill.yaml with their own text", l)
+		}
+	}
+	res := &Result{Package: pkg}
+	goPkg, err := rootPackage(abs, pkg)
+	if err != nil {
+		return nil, err
+	}
+	data := tmplData{Package: pkg, Invocation: inv, Name: title(inv), Locales: strings.Join(locales, ", "),
+		DomainPrefix: domainPrefix(pkg), GoPackage: goPkg}
+	files := []struct {
+		name string
+		tmpl *template.Template
+	}{
+		{"skill.yaml", skillTmpl},
+		{"generate.go", generateTmpl},
+		{".gitignore", gitignoreTmpl},
+		{"testdata/profile.yaml", profileTmpl},
+	}
+	for _, f := range files {
+		var b bytes.Buffer
+		if err := f.tmpl.Execute(&b, data); err != nil {
+			return nil, err
+		}
+		p := filepath.Join(abs, filepath.FromSlash(f.name))
+		wrote, err := writeNew(p, b.Bytes())
+		if err != nil {
+			return nil, err
+		}
+		if wrote {
+			res.Written = append(res.Written, f.name)
+		} else {
+			res.Skipped = append(res.Skipped, f.name)
+		}
+	}
+	if err := requireTool(ctx, abs, opts.Version, res); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// rootPackage is the package name generate.go must use: that of Go files
+// already in dir, else pkg.
+func rootPackage(dir, pkg string) (string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range ents {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, e.Name()), nil, parser.PackageClauseOnly)
+		if err == nil {
+			return f.Name.Name, nil
+		}
+	}
+	return pkg, nil
+}
+
+// domainPrefix is a Cognito domain prefix unique to this init: prefixes
+// are global per region, and init knows no vendor ID to derive one from.
+func domainPrefix(pkg string) string {
+	var b [5]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand)
+	if len(pkg) > 50 {
+		pkg = pkg[:50]
+	}
+	return fmt.Sprintf("%s-%x", pkg, b)
+}
+
+// writeNew creates name with data unless it exists.
+func writeNew(name string, data []byte) (bool, error) {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return false, err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return false, err
+	}
+	return true, f.Close()
+}
+
+// toolLine matches go.mod's tool directive for skillgen, alone or in a block.
+var toolLine = regexp.MustCompile(`(?m)^\s*(tool\s+)?` + regexp.QuoteMeta(Tool) + `\s*$`)
+
+// requireTool makes sure go.mod has skillgen as a tool (go get -tool at
+// this binary's version), creating go.mod when there is none.
+func requireTool(ctx context.Context, dir, ver string, res *Result) error {
+	gomod := filepath.Join(dir, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if errors.Is(err, os.ErrNotExist) {
+		if err := goCmd(ctx, dir, "mod", "init", modulePath(dir)); err != nil {
+			return err
+		}
+		res.Written = append(res.Written, "go.mod")
+	} else if err != nil {
+		return err
+	} else if toolLine.Match(data) {
+		return nil
+	}
+	if ver == "" || ver == "(devel)" {
+		res.GoGet = "go get -tool " + Tool + "@latest"
+		res.NeedGoGet = true
+		return nil
+	}
+	res.GoGet = "go get -tool " + Tool + "@" + ver
+	return goCmd(ctx, dir, "get", "-tool", Tool+"@"+ver)
+}
+
+func modulePath(dir string) string {
+	pkg, _ := Derive(dir)
+	return pkg
+}
+
+func goCmd(ctx context.Context, dir string, args ...string) error {
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+func title(s string) string {
+	w := strings.Fields(s)
+	for i, x := range w {
+		w[i] = strings.ToUpper(x[:1]) + x[1:]
+	}
+	return strings.Join(w, " ")
+}
+
+type tmplData struct {
+	Package, Invocation, Name, Locales, DomainPrefix, GoPackage string
+}
+
+var skillTmpl = template.Must(template.New("skill.yaml").Parse(`# yaml-language-server: $schema=skill.schema.json
+#
+# The {{.Name}} skill. ` + "`go generate ./...`" + ` turns this file into the
+# interaction models in models/, the Go handlers and the deploy files in
+# generated/{{.Package}}/ (skill.schema.json is written next to it for your editor).
+skill:
+  package: {{.Package}}
+  name: {{.Name}}
+  invocation: {{.Invocation}}
+  # vendorId: M12AB34CD56EF7 # your developer account's; or set SKILLGEN_VENDOR_ID
+
+locales: [{{.Locales}}]
+
+# The Cognito profile attributes the skill may speak.
+attributes:
+  - name: given_name
+    required: true
+    label: first name
+  - name: email
+    required: true
+    sayAs: spell-out
+    label: email address
+  - name: phone_number
+    sayAs: telephone
+    label: phone number
+
+intents:
+  - name: NameIntent
+    samples:
+      en: ["{what is|what's|tell me} my name", "who am i"]
+    speech: Your name is {given_name}. What else?
+    reprompt: What else would you like to know?
+
+  - name: EmailIntent
+    samples:
+      en: ["{what is|what's|tell me} my {email|email address}"]
+    speech: Your email address is {email}. What else?
+    reprompt: What else would you like to know?
+
+  - name: PhoneIntent
+    samples:
+      en: ["{what is|what's|tell me} my {phone|phone number|number}"]
+    speech: Your phone number is {phone_number}.
+
+messages:
+  launch:
+    speech: Welcome to {{.Name}}, {given_name}. Ask for your name, email or phone number.
+    reprompt: What would you like to know?
+  help:
+    speech: You can ask what is my name, what is my email, or what is my phone number.
+    reprompt: What would you like to know?
+  stop:
+    speech: Goodbye.
+  fallback:
+    speech: Sorry, I can't help with that. Ask for your name, email or phone number.
+    reprompt: What would you like to know?
+  linkAccount:
+    speech: Please link your account in the Alexa app first.
+  missingAttribute:
+    speech: Your profile has no {missing} yet.
+  error:
+    speech: Sorry, I couldn't reach your profile. Please try again later.
+
+publishing:
+  summary: Answers questions about your linked profile.
+  description: Link your account, then ask for your name, email address or phone number.
+  examplePhrases:
+    - Alexa open {{.Invocation}}
+    - Alexa ask {{.Invocation}} what is my name
+  category: EDUCATION_AND_REFERENCE
+  privacyPolicyUrl: https://example.com/privacy
+
+cognito:
+  # Cognito domain prefixes are global per region; this one was made unique
+  # by skillgen init. Drop it once vendorId is set to derive one from it.
+  domainPrefix: {{.DomainPrefix}}
+
+lambda:
+  architecture: arm64
+`))
+
+var generateTmpl = template.Must(template.New("generate.go").Parse(`package {{.GoPackage}}
+
+// skillgen writes the models, the Go handlers and the deploy files from
+// skill.yaml, and the schema editors check skill.yaml with.
+//go:generate go tool skillgen schema -o skill.schema.json
+//go:generate go tool skillgen generate
+`))
+
+var gitignoreTmpl = template.Must(template.New(".gitignore").Parse(`# skillgen build output (the Lambda zip; bootstrap goes to generated/*/deploy/build/).
+/dist/
+# Written by skillgen provision: holds the Cognito app client's secret.
+accountLinking.local.json
+# ASK CLI state and the function build ask deploy uploads.
+.ask/
+generated/*/deploy/build/
+`))
+
+var profileTmpl = template.Must(template.New("profile.yaml").Parse(`# A test user's Cognito attributes for ` + "`go tool skillgen dialog --profile testdata/profile.yaml`" + `.
+given_name: Ada
+email: ada@example.com
+phone_number: "+15555550100"
+`))
