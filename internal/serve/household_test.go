@@ -17,7 +17,9 @@ import (
 // the owner's account-level link, a recognized member without a link and
 // an unrecognized speaker, interleaved) for the bundled skill (the unlinked
 // member is asked to link) and the member-card variant (it opts in to the
-// account profile), through the server's own profile cache.
+// account profile), through the server's chain: each person's own token
+// verified locally against the pool, the verified-token and profile caches,
+// GetUser at cognito-local.
 func TestHouseholdServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts cognito-local")
@@ -56,7 +58,8 @@ func TestHouseholdServe(t *testing.T) {
 			exited := make(chan int, 1)
 			go func() {
 				exited <- serve.Command(ctx, []string{"-f", sk.spec, "--addr", "127.0.0.1:0", "--skill-id", skillID,
-					"--insecure-skip-signature", "--cognito-endpoint", endpoint, "--region", "us-east-1"}, nil, nil, logs)
+					"--insecure-skip-signature", "--cognito-endpoint", endpoint, "--region", "us-east-1",
+					"--user-pool-id", pool, "--client-id", client}, nil, nil, logs)
 			}()
 			defer func() {
 				cancel()

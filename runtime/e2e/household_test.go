@@ -1,14 +1,16 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/skillgen/skillgen/generated/linkedprofile"
 	"github.com/skillgen/skillgen/internal/testpeers"
 	"github.com/skillgen/skillgen/runtime"
-	"github.com/skillgen/skillgen/runtime/cache"
-	"github.com/skillgen/skillgen/runtime/cognito"
+	"github.com/skillgen/skillgen/runtime/lambdamain"
 	"github.com/skillgen/skillgen/variants/membercard/generated/membercard"
 )
 
@@ -46,36 +48,50 @@ func startHousehold(t *testing.T) (*cognitoUsers, *testpeers.Household) {
 // TestHouseholdCognitoLocal: two members linked as two persons of one
 // Alexa account, the account owner's account-level link, an unlinked
 // recognized member and an unrecognized speaker, interleaved, through the
-// generated skills in process with the runtime's Cognito source behind the
-// profile cache (so a cached answer for one person would show up for
-// another).
+// Lambda handler built in process exactly as the bootstrap builds it (the
+// runtime chain: each person's own token verified locally, the
+// verified-token and profile caches, GetUser at cognito-local). The log
+// says which link answered each request and holds no personId or token.
 func TestHouseholdCognitoLocal(t *testing.T) {
 	u, hh := startHousehold(t)
-	u.peer.SetEnv(t)
-	cs, err := cognito.New(context.Background())
-	if err != nil {
-		t.Fatal(err)
+	for _, kv := range u.lambdaEnv() {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
 	}
-	src := cache.New(cs, cache.Config{})
-	lp, err := linkedprofile.New(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mc, err := membercard.New(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := func(h *runtime.Handler) func(t *testing.T, body []byte) testpeers.HouseholdAnswer {
-		return func(t *testing.T, body []byte) testpeers.HouseholdAnswer {
-			out, err := h.Invoke(context.Background(), body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return householdAnswer(t, out)
+	var logs bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	lp, mc := lambdaInProcess(t, linkedprofile.Skill, log), lambdaInProcess(t, membercard.Skill, log)
+	t.Run("linkedprofile (unlinked person asked to link)", func(t *testing.T) { testpeers.RunHousehold(t, hh, householdPhone, lp) })
+	t.Run("membercard (unlinked person gets the account profile)", func(t *testing.T) { testpeers.RunHousehold(t, hh, householdPoints, mc) })
+	text := logs.String()
+	for _, level := range []string{`"linkLevel":"person"`, `"linkLevel":"account"`} {
+		if !strings.Contains(text, level) {
+			t.Errorf("no request line with %s:\n%s", level, text)
 		}
 	}
-	t.Run("linkedprofile (unlinked person asked to link)", func(t *testing.T) { testpeers.RunHousehold(t, hh, householdPhone, in(lp)) })
-	t.Run("membercard (unlinked person gets the account profile)", func(t *testing.T) { testpeers.RunHousehold(t, hh, householdPoints, in(mc)) })
+	for _, m := range append(hh.Linked, hh.Owner, hh.Unlinked) {
+		for _, secret := range []string{m.Token, m.PersonID, m.Profile["phone_number"], m.Profile["given_name"]} {
+			if secret != "" && strings.Contains(text, secret) {
+				t.Errorf("the log holds %s's personId, token or profile", m.Name)
+			}
+		}
+	}
+}
+
+// lambdaInProcess builds sk's Lambda handler as the bootstrap does, from
+// the environment.
+func lambdaInProcess[P any](t *testing.T, sk *runtime.Skill[P], log *slog.Logger) func(t *testing.T, body []byte) testpeers.HouseholdAnswer {
+	inv, err := lambdamain.Handler(context.Background(), sk, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(t *testing.T, body []byte) testpeers.HouseholdAnswer {
+		out, err := inv.Invoke(context.Background(), body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return householdAnswer(t, out)
+	}
 }
 
 // TestHouseholdLambda: the same household through the real bootstrap
