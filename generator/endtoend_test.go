@@ -14,10 +14,13 @@ import (
 
 var update = flag.Bool("update", os.Getenv("UPDATE_GOLDEN") == "1", "rewrite golden files")
 
-// TestEndToEnd runs every case in ../testdata/<case>/: a skill.yaml with
-// either want.stderr (the exact diagnostics) or want/ (every output file).
+// TestEndToEnd runs every case in testdata/<case>/ from the module root, as
+// skillgen runs: a skill.yaml with either want.stderr (the exact
+// diagnostics) or want/ (every output file, the golden tree the emitter
+// tests read too: internal/golden). -update rewrites them.
 func TestEndToEnd(t *testing.T) {
-	dirs, err := filepath.Glob("../testdata/*/skill.yaml")
+	t.Chdir("..")
+	dirs, err := filepath.Glob("testdata/*/skill.yaml")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no cases: %v", err)
 	}

@@ -9,7 +9,9 @@ import (
 // defines the address claim as a JSON object ({"formatted": …} or its
 // parts); Cognito stores whatever string the app wrote, most often plain
 // text. Plain text is returned as it is; a JSON object gives its formatted
-// member, else its parts joined with commas.
+// member, else its parts joined with commas. A JSON object with no usable
+// content ({}, {"formatted": ""}) gives "": the attribute is missing, and
+// the skill says so instead of speaking the JSON.
 func AddressText(v string) string {
 	t := strings.TrimSpace(v)
 	if !strings.HasPrefix(t, "{") {
@@ -31,12 +33,12 @@ func AddressText(v string) string {
 	}
 	var parts []string
 	for _, p := range []string{a.StreetAddress, a.Locality, a.Region, a.PostalCode, a.Country} {
-		if p = strings.TrimSpace(strings.ReplaceAll(p, "\n", ", ")); p != "" {
-			parts = append(parts, p)
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, strings.ReplaceAll(p, "\n", ", "))
 		}
 	}
 	if len(parts) == 0 {
-		return v
+		return ""
 	}
 	return strings.Join(parts, ", ")
 }

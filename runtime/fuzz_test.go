@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/skillgen/skillgen/generated/linkedprofile"
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
 )
 
@@ -69,7 +70,7 @@ func FuzzInvoke(f *testing.F) {
 			}
 			return
 		}
-		if len(out) > runtime.MaxResponseBytes {
+		if len(out) > facts.MaxResponseBytes {
 			t.Fatalf("response of %d bytes", len(out))
 		}
 		var env runtime.ResponseEnvelope

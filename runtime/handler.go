@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // ErrWrongSkill means a request was sent for another skill than the one
@@ -219,21 +221,21 @@ func (r *result) envelope() *ResponseEnvelope {
 	return e
 }
 
-// limit keeps speech under MaxSpeechChars and the encoded response within
-// MaxResponseBytes, shortening card text first, then reprompt, then speech.
+// limit keeps speech within facts.MaxSpeechChars and the encoded response
+// within facts.MaxResponseBytes, shortening card text first, then reprompt, then speech.
 func (h *Handler) limit(st *state) {
 	r := &st.res
 	if r.empty {
 		st.out = appendResponse(st.out[:0], r)
 		return
 	}
-	r.speech = limitSSML(r.speech, MaxSpeechChars, MaxResponseBytes)
+	r.speech = limitSSML(r.speech, facts.MaxSpeechChars, facts.MaxResponseBytes)
 	if r.hasReprompt {
-		r.reprompt = limitSSML(r.reprompt, MaxSpeechChars, MaxResponseBytes)
+		r.reprompt = limitSSML(r.reprompt, facts.MaxSpeechChars, facts.MaxResponseBytes)
 	}
 	// Card content: title and text count together (Alexa: 8,000 characters).
-	if n := utf8.RuneCount(r.cardTitle) + utf8.RuneCount(r.cardText); n > MaxSpeechChars {
-		keep := max(0, MaxSpeechChars-utf8.RuneCount(r.cardTitle)-1) // runes of text, before the ellipsis
+	if n := utf8.RuneCount(r.cardTitle) + utf8.RuneCount(r.cardText); n > facts.MaxSpeechChars {
+		keep := max(0, facts.MaxSpeechChars-utf8.RuneCount(r.cardTitle)-1) // runes of text, before the ellipsis
 		off := 0
 		for i := 0; i < keep && off < len(r.cardText); i++ {
 			_, size := utf8.DecodeRune(r.cardText[off:])
@@ -243,7 +245,7 @@ func (h *Handler) limit(st *state) {
 	}
 	for range 4 {
 		st.out = appendResponse(st.out[:0], r)
-		over := len(st.out) - MaxResponseBytes
+		over := len(st.out) - facts.MaxResponseBytes
 		if over <= 0 {
 			return
 		}
@@ -252,9 +254,9 @@ func (h *Handler) limit(st *state) {
 		case len(r.cardText) > 0:
 			r.cardText = []byte(truncatePlain(string(r.cardText), max(0, len(r.cardText)-over)))
 		case r.hasReprompt && len(r.reprompt) > 0:
-			r.reprompt = limitSSML(r.reprompt, MaxSpeechChars, max(len(speakOpen+speakClose), len(r.reprompt)-over))
+			r.reprompt = limitSSML(r.reprompt, facts.MaxSpeechChars, max(len(speakOpen+speakClose), len(r.reprompt)-over))
 		default:
-			r.speech = limitSSML(r.speech, MaxSpeechChars, max(len(speakOpen+speakClose), len(r.speech)-over))
+			r.speech = limitSSML(r.speech, facts.MaxSpeechChars, max(len(speakOpen+speakClose), len(r.speech)-over))
 		}
 	}
 	st.out = appendResponse(st.out[:0], r)

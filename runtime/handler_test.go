@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // prof is the profile of the test skill.
@@ -132,7 +134,7 @@ func invoke(t *testing.T, h *Handler, body []byte) *ResponseEnvelope {
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("response is not JSON: %v\n%s", err, out)
 	}
-	if len(out) > MaxResponseBytes {
+	if len(out) > facts.MaxResponseBytes {
 		t.Errorf("response has %d bytes", len(out))
 	}
 	if s := got.Response.OutputSpeech; s != nil {

@@ -154,13 +154,6 @@ func appendEscaped(b []byte, s string) []byte {
 	return b
 }
 
-// Speech limits. Alexa rejects outputSpeech of 8,000 characters or more
-// and responses over 24 KB (ALEXA-FACTS.md: response limits).
-const (
-	MaxSpeechChars   = 7999
-	MaxResponseBytes = 24 * 1024
-)
-
 const (
 	speakOpen  = "<speak>"
 	speakClose = "</speak>"

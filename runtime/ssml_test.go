@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 func TestWriterEscapesValues(t *testing.T) {
@@ -66,7 +68,7 @@ func TestTruncateSSML(t *testing.T) {
 	unit := `Your name is <say-as interpret-as="spell-out">Tom &amp; Jerry</say-as>, <emphasis level="strong">really <break time="1s"/> yes</emphasis>. ü€😀 `
 	long := strings.Repeat(unit, 200)
 	for _, c := range []struct{ chars, bytes int }{
-		{MaxSpeechChars, MaxResponseBytes}, {100, 1000}, {7999, 3000}, {40, 40}, {17, 17},
+		{facts.MaxSpeechChars, facts.MaxResponseBytes}, {100, 1000}, {7999, 3000}, {40, 40}, {17, 17},
 	} {
 		got := truncateSSML(long, c.chars, c.bytes)
 		full := speakOpen + got + speakClose
@@ -85,7 +87,7 @@ func TestTruncateSSML(t *testing.T) {
 		}
 	}
 	short := "Hello <say-as interpret-as=\"telephone\">1</say-as>."
-	if got := truncateSSML(short, MaxSpeechChars, MaxResponseBytes); got != short {
+	if got := truncateSSML(short, facts.MaxSpeechChars, facts.MaxResponseBytes); got != short {
 		t.Errorf("short speech changed: %q", got)
 	}
 }
@@ -105,8 +107,10 @@ func TestAddressText(t *testing.T) {
 		"410 Terry Ave N, Seattle":                         "410 Terry Ave N, Seattle",
 		`{"formatted":"1 Main St, Springfield"}`:           "1 Main St, Springfield",
 		`{"street_address":"1 Main St","locality":"Oslo"}`: "1 Main St, Oslo",
-		`{not json`: `{not json`,
-		`{}`:        `{}`,
+		`{not json`:                             `{not json`,
+		`{}`:                                    "",
+		`{"formatted": ""}`:                     "",
+		`{"formatted": "  ", "country": " \n"}`: "",
 	} {
 		if got := AddressText(in); got != want {
 			t.Errorf("AddressText(%q) = %q, want %q", in, got, want)

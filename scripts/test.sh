@@ -22,6 +22,17 @@ fi
 step "go vet"
 go vet ./...
 
+# staticcheck, pinned, installed into bin/ from the Go module proxy.
+STATICCHECK_VERSION=v0.8.2 # staticcheck 2026.2.2
+step "staticcheck $STATICCHECK_VERSION"
+if ! bin/staticcheck -version 2>/dev/null | grep -qF "(${STATICCHECK_VERSION#v})"; then
+  GOFLAGS= GOBIN="$PWD/bin" go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+fi
+bin/staticcheck ./...
+
+step "layers (tools import no emitter)"
+scripts/layers.sh
+
 step "generated files are up to date (skillgen check on every bundled spec)"
 go run ./cmd/skillgen check -f skill.yaml -f 'variants/*/skill.yaml'
 if [ "${CI:-}" = true ]; then

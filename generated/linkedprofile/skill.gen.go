@@ -65,7 +65,7 @@ var (
 // Skill is the compiled Account Linking Demo skill.
 var Skill = &runtime.Skill[Profile]{
 	Name:    "Account Linking Demo",
-	Locales: []string{"en-AU", "en-CA", "en-GB", "en-IN", "en-US"},
+	Locales: []string{"en-US", "en-AU", "en-CA", "en-GB", "en-IN"},
 	Decode:  decodeProfile,
 	Intents: map[string]runtime.IntentHandler[Profile]{
 		"RequestInfoIntent": handleRequestInfoIntent,

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // VendorIDMarker stands for the vendor ID in callback URLs when the spec has
@@ -37,7 +38,6 @@ const AccountLinkingLocalFile = "accountLinking.local.json"
 
 // Defaults applied when the IR leaves a value zero.
 const (
-	DefaultRegion           = "us-east-1"
 	DefaultRefreshTokenDays = 3650
 	DefaultMFA              = "OFF"
 )
@@ -59,6 +59,9 @@ type Setup struct {
 	CreateUserPool       CreateUserPool       `json:"CreateUserPool"`
 	CreateUserPoolClient CreateUserPoolClient `json:"CreateUserPoolClient"`
 	CreateUserPoolDomain CreateUserPoolDomain `json:"CreateUserPoolDomain"`
+	// SkipOnEnablement is the spec's accountLinking.skipOnEnablement: it
+	// goes into the account-linking body, not into cognito.json.
+	SkipOnEnablement bool `json:"-"`
 }
 
 // CreateUserPool is the CreateUserPool input.
@@ -197,7 +200,7 @@ func CallbackURLs(vendorID string) []string {
 // speaks, and the callback URLs of the vendor ID.
 func Of(s *ir.Skill) (*Setup, error) {
 	c := s.Cognito
-	region := cmp.Or(c.Region, DefaultRegion)
+	region := cmp.Or(c.Region, facts.DefaultRegion)
 	if c.PoolName == "" {
 		return nil, fmt.Errorf("cognito: the pool name is empty")
 	}
@@ -233,7 +236,8 @@ func Of(s *ir.Skill) (*Setup, error) {
 		days = DefaultRefreshTokenDays
 	}
 	return &Setup{
-		Region: region,
+		Region:           region,
+		SkipOnEnablement: s.SkipOnEnablement,
 		CreateUserPool: CreateUserPool{
 			PoolName:               c.PoolName,
 			UsernameAttributes:     []string{"email"},
@@ -319,7 +323,7 @@ func AccountLinkingOf(cs *Setup, clientID, clientSecret string) AccountLinking {
 		AccessTokenScheme: "HTTP_BASIC",
 		Scopes:            append([]string(nil), OAuthScopes...),
 		Domains:           []string{cs.Host()},
-		SkipOnEnablement:  false,
+		SkipOnEnablement:  cs.SkipOnEnablement,
 	}}
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 func skill() *ir.Skill {
@@ -25,7 +26,7 @@ func TestOf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cs.Region != DefaultRegion || cs.CreateUserPool.MfaConfiguration != DefaultMFA || cs.CreateUserPoolClient.RefreshTokenValidity != DefaultRefreshTokenDays {
+	if cs.Region != facts.DefaultRegion || cs.CreateUserPool.MfaConfiguration != DefaultMFA || cs.CreateUserPoolClient.RefreshTokenValidity != DefaultRefreshTokenDays {
 		t.Errorf("defaults: %s %s %d", cs.Region, cs.CreateUserPool.MfaConfiguration, cs.CreateUserPoolClient.RefreshTokenValidity)
 	}
 	if got, want := cs.AuthorizationURL(), "https://demo.auth.us-east-1.amazoncognito.com/oauth2/authorize"; got != want {

@@ -5,11 +5,13 @@ package ir
 
 // Skill is one validated skill spec.
 type Skill struct {
-	Package  string // Go package name and output identifier, e.g. linkedprofile
-	Name     string // the skill's name in its first locale
-	SpecPath string // the spec file, slash-separated, relative to the working directory
-	VendorID string // may be empty: then deploy outputs take it as a parameter
-	SkillID  string // may be empty
+	Package string // Go package name and output identifier, e.g. linkedprofile
+	Name    string // the skill's name in its primary locale
+	// PrimaryLocale is skill.primaryLocale, else the first locale listed.
+	PrimaryLocale string
+	SpecPath      string // the spec file, slash-separated, relative to the working directory
+	VendorID      string // may be empty: then deploy outputs take it as a parameter
+	SkillID       string // may be empty
 
 	Locales    []*Locale    // sorted by code
 	Attributes []*Attribute // in spec order
@@ -22,6 +24,8 @@ type Skill struct {
 	Publishing Publishing
 	Cognito    Cognito
 	Lambda     Lambda
+	// SkipOnEnablement lets users enable the skill before linking.
+	SkipOnEnablement bool
 
 	Output Output
 }
@@ -189,6 +193,14 @@ func (s *Skill) LocaleCodes() []string {
 		out[i] = l.Code
 	}
 	return out
+}
+
+// Primary returns the primary locale: PrimaryLocale, else the first locale.
+func (s *Skill) Primary() string {
+	if s.PrimaryLocale != "" || len(s.Locales) == 0 {
+		return s.PrimaryLocale
+	}
+	return s.Locales[0].Code
 }
 
 // Attribute returns the declared attribute with the given name, or nil.

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // Skill is what one skill answers.
@@ -27,8 +28,8 @@ type Skill struct {
 	Spec    string // the spec file, slash-separated, relative to the working directory
 	Code    string // the output directory of the generated package
 
-	// Locales are the skill's locale codes, sorted; the runtime falls back
-	// to the first.
+	// Locales are the skill's locale codes: the primary locale first, then
+	// the others sorted; the runtime falls back to the first.
 	Locales []string
 	// Attributes are the profile: every declared attribute, in spec order.
 	Attributes []*Attribute
@@ -214,7 +215,7 @@ func Build(s *ir.Skill) (*Skill, error) {
 		return nil, errors.New("plan: nil skill")
 	}
 	b := &builder{s: s, attrs: map[*ir.Attribute]*Attribute{}, texts: map[string]*Text{}}
-	p := &Skill{Package: s.Package, Name: s.Name, ID: s.SkillID, Spec: s.SpecPath, Code: s.Output.Code, Locales: s.LocaleCodes()}
+	p := &Skill{Package: s.Package, Name: s.Name, ID: s.SkillID, Spec: s.SpecPath, Code: s.Output.Code, Locales: primaryFirst(s)}
 	if pz := s.Personalization; pz.Enabled {
 		p.Personalization = Personalization{Enabled: true, AccountProfile: pz.AccountProfile}
 		if len(pz.UnrecognizedName) > 0 {
@@ -266,12 +267,6 @@ type builder struct {
 	errs  []error
 }
 
-// DefaultLabel is the spoken name of an attribute the spec gives no label:
-// its name without "custom:", with spaces for underscores.
-func DefaultLabel(name string) string {
-	return strings.ReplaceAll(strings.TrimPrefix(name, "custom:"), "_", " ")
-}
-
 // label is a's spoken name: the most common label as default, the locales
 // that differ listed.
 func (b *builder) label(a *ir.Attribute) Label {
@@ -280,7 +275,7 @@ func (b *builder) label(a *ir.Attribute) Label {
 		if l, ok := a.Label[code]; ok && l != "" {
 			return l
 		}
-		return DefaultLabel(a.Name)
+		return facts.DefaultLabel(a.Name)
 	}
 	count := map[string]int{}
 	def := ""
@@ -477,4 +472,18 @@ func entity(name string) (string, bool) {
 		return "", false
 	}
 	return string(r), true
+}
+
+// primaryFirst lists the skill's locales with the primary one first.
+func primaryFirst(s *ir.Skill) []string {
+	out := []string{}
+	if p := s.Primary(); p != "" {
+		out = append(out, p)
+	}
+	for _, c := range s.LocaleCodes() {
+		if c != s.Primary() {
+			out = append(out, c)
+		}
+	}
+	return out
 }

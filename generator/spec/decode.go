@@ -126,8 +126,23 @@ func kindName(n *yaml.Node) string {
 			return "empty"
 		}
 		return "a scalar"
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return fmt.Sprintf("the alias *%s, which names no anchor", n.Value)
+		}
+		return fmt.Sprintf("the alias *%s, which is %s", n.Value, kindName(n.Alias))
+	case yaml.DocumentNode:
+		return "a document"
 	}
-	return "unknown"
+	return "an unknown YAML node"
+}
+
+// deref follows an alias to the node it names.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
 }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path, display string) {
@@ -325,6 +340,9 @@ func (t *Text) decodeNode(d *decoder, n *yaml.Node, path, display string) {
 	case yaml.MappingNode:
 		t.ByTag = map[string]string{}
 		d.decodeTagged(n, path, display, func(tag string, val *yaml.Node, vp, vd string) {
+			if r := deref(val); r.Kind == yaml.ScalarNode && r.Tag != "!!null" {
+				val = r
+			}
 			if val.Kind != yaml.ScalarNode || val.Tag == "!!null" {
 				d.errorf(val, vd, "write the text as a string", "must be text, not %s", kindName(val))
 				return
@@ -343,6 +361,9 @@ func (t *TextList) decodeNode(d *decoder, n *yaml.Node, path, display string) {
 	case yaml.MappingNode:
 		t.ByTag = map[string][]string{}
 		d.decodeTagged(n, path, display, func(tag string, val *yaml.Node, vp, vd string) {
+			if r := deref(val); r.Kind == yaml.SequenceNode {
+				val = r
+			}
 			if val.Kind != yaml.SequenceNode {
 				d.errorf(val, vd, "write a YAML list of strings", "must be a list, not %s", kindName(val))
 				return
@@ -384,6 +405,9 @@ func (d *decoder) stringList(n *yaml.Node, path, display string) []string {
 	for i, item := range n.Content {
 		ip, id := fmt.Sprintf("%s[%d]", path, i), fmt.Sprintf("%s[%d]", display, i)
 		d.record(item, ip, id)
+		if r := deref(item); r.Kind == yaml.ScalarNode && r.Tag != "!!null" {
+			item = r
+		}
 		if item.Kind != yaml.ScalarNode || item.Tag == "!!null" {
 			d.errorf(item, id, "write each item as a string", "must be a string, not %s", kindName(item))
 			out = append(out, "")

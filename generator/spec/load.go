@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/diag"
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -37,12 +35,12 @@ type Base struct {
 	Output  *Output // its output key, if any
 }
 
-// EnvVars are the deployment values that SKILLGEN_* environment variables
-// override, by spec path.
-var EnvVars = map[string]string{
-	"skill.vendorId": "SKILLGEN_VENDOR_ID",
-	"skill.skillId":  "SKILLGEN_SKILL_ID",
-}
+// Environment variables that override deployment values of the spec:
+// skill.vendorId and skill.skillId.
+const (
+	EnvSkillgenVendorID = "SKILLGEN_VENDOR_ID"
+	EnvSkillgenSkillID  = "SKILLGEN_SKILL_ID"
+)
 
 // Load reads a spec file and every file it extends, merges them and decodes
 // the result strictly. Its errors are a diag.List.
@@ -72,9 +70,7 @@ func LoadFS(fsys FS, path string) (*Loaded, error) {
 	d.diags = append(d.diags, l.diags...)
 	ld := &Loaded{Spec: s, Path: diag.RelPath(path), Dir: filepath.Dir(path), Chain: l.chain, Index: d.index, Bases: l.bases}
 	if len(d.diags) == 0 {
-		if err := applyEnv(ld); err != nil {
-			d.diags = append(d.diags, diag.Diagnostic{Pos: diag.Pos{File: ld.Path}, Msg: err.Error()})
-		}
+		applyEnv(ld)
 	}
 	if err := d.diags.Err(); err != nil {
 		return ld, err
@@ -131,7 +127,7 @@ func (l *loader) load(path string, stack []string, from diag.Pos) *yaml.Node {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		l.diags = append(l.diags, syntaxDiag(display, err))
+		l.diags = append(l.diags, syntaxDiag(display, data, err))
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -195,7 +191,7 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-func syntaxDiag(file string, err error) diag.Diagnostic {
+func syntaxDiag(file string, data []byte, err error) diag.Diagnostic {
 	msg := err.Error()
 	line := 1
 	var te *yaml.TypeError
@@ -207,7 +203,59 @@ func syntaxDiag(file string, err error) diag.Diagnostic {
 		msg = m[2]
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	return diag.Diagnostic{Pos: diag.Pos{File: file, Line: line, Col: 1}, Msg: "invalid YAML: " + msg, Fix: "fix the YAML syntax (indentation, quotes, colons)"}
+	return diag.Diagnostic{Pos: diag.Pos{File: file, Line: line, Col: syntaxColumn(data, line, msg)}, Msg: "invalid YAML: " + msg, Fix: "fix the YAML syntax (indentation, quotes, colons)"}
+}
+
+// syntaxColumn finds the column of a YAML syntax error on its line. The
+// YAML library reports the line only; the column is recovered from the
+// line's text by the same rule the scanner applied: the character that
+// cannot start a token, the tab, the second ": " of "a: b: c", else the
+// first character of the construct.
+func syntaxColumn(data []byte, line int, msg string) int {
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	text := strings.TrimRight(lines[line-1], "\r")
+	first := len(text) - len(strings.TrimLeft(text, " "))
+	col := func(byteOff int) int { return len([]rune(text[:byteOff])) + 1 }
+	switch {
+	case strings.Contains(msg, "tab"):
+		if i := strings.IndexByte(text, '\t'); i >= 0 {
+			return col(i)
+		}
+	case strings.Contains(msg, "cannot start any token"):
+		if i := strings.IndexAny(text[first:], "\t@`%"); i >= 0 {
+			return col(first + i)
+		}
+	case strings.Contains(msg, "mapping values are not allowed"):
+		quoted := byte(0)
+		seen := 0
+		for i := first; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case quoted != 0:
+				if c == quoted {
+					quoted = 0
+				}
+			case c == '"' || c == '\'':
+				quoted = c
+			case c == '#' && i > 0 && text[i-1] == ' ':
+				i = len(text)
+			case c == ':' && (i+1 == len(text) || text[i+1] == ' '):
+				if seen++; seen == 2 {
+					return col(i)
+				}
+			}
+		}
+	case strings.Contains(msg, "did not find expected"), strings.Contains(msg, "could not find expected"):
+		// the construct the parser was reading starts at the line's
+		// first character; an unclosed flow or quote ends the line
+		if i := strings.LastIndexAny(text, "[{\"'"); i >= first && (strings.Contains(msg, "','") || strings.Contains(msg, "quote")) {
+			return col(i)
+		}
+	}
+	return col(first)
 }
 
 func markFile(n *yaml.Node, file string, files map[*yaml.Node]string) {
@@ -253,14 +301,22 @@ func (l *loader) merge(base, over *yaml.Node, path string) *yaml.Node {
 				continue
 			}
 			if j, ok := overKeys[k.Value]; ok {
-				out.Content = append(out.Content, over.Content[j], l.merge(v, over.Content[j+1], join(path, k.Value)))
 				delete(overKeys, k.Value)
+				if removes(over.Content[j+1]) {
+					continue // "key: null" or "key: {omit: true}" removes the inherited key
+				}
+				out.Content = append(out.Content, over.Content[j], l.merge(v, over.Content[j+1], join(path, k.Value)))
 				continue
 			}
 			out.Content = append(out.Content, k, v)
 		}
 		for i := 0; i+1 < len(over.Content); i += 2 {
 			if _, ok := overKeys[over.Content[i].Value]; ok {
+				if isOmitMap(over.Content[i+1]) {
+					l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: l.files[over.Content[i]], Line: over.Content[i].Line, Col: over.Content[i].Column},
+						Path: join(path, over.Content[i].Value), Msg: "omit: true removes an inherited key, but the base spec has no " + over.Content[i].Value, Fix: "delete the key"})
+					continue
+				}
 				out.Content = append(out.Content, over.Content[i], over.Content[i+1])
 			}
 		}
@@ -323,52 +379,36 @@ func itemName(item *yaml.Node) string {
 	return ""
 }
 
+// removes reports whether a variant's value removes the inherited key:
+// an explicit null ("key: null", "key: ~") or a map of only omit: true.
+func removes(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value != "" || isOmitMap(n)
+}
+
+// isOmitMap reports whether n is the map {omit: true}.
+func isOmitMap(n *yaml.Node) bool {
+	return n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Value == "omit" && isOmitted(n)
+}
+
 func isOmitted(item *yaml.Node) bool {
 	v := mapValue(item, "omit")
 	return v != nil && v.Kind == yaml.ScalarNode && v.Value == "true"
 }
 
-// applyEnv lets viper resolve the deployment values: it reads the spec's
-// skill section (the file's values, or for a variant the merged ones) and
-// applies the SKILLGEN_* environment overrides with the precedence every
-// viper user expects. It is given that section only: parsing the whole spec
-// a second time would double the load time of a large spec for nothing
-// (TestViperAgrees checks that viper reads whole files the same way).
-func applyEnv(ld *Loaded) error {
-	set := false
-	for _, env := range EnvVars {
-		if _, ok := os.LookupEnv(env); ok {
-			set = true
+// applyEnv applies the SKILLGEN_* overrides of the deployment values (the
+// file's values, or for a variant the merged ones): a variable that is set
+// and not empty wins, and diagnostics about the value point at it. An empty
+// variable counts as unset.
+func applyEnv(ld *Loaded) {
+	override := func(path, env string, value *string) {
+		if v, ok := os.LookupEnv(env); ok && v != "" {
+			*value = v
+			ld.Index.Set(path, diag.Pos{File: "$" + env})
 		}
 	}
-	if !set {
-		return nil
-	}
-	section := map[string]any{"skill": map[string]string{"vendorId": ld.Spec.Skill.VendorID, "skillId": ld.Spec.Skill.SkillID}}
-	raw, err := yaml.Marshal(section)
-	if err != nil {
-		return err
-	}
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(raw)); err != nil {
-		return fmt.Errorf("viper: %w", err)
-	}
-	for key, env := range EnvVars {
-		if err := v.BindEnv(key, env); err != nil {
-			return err
-		}
-		if _, set := os.LookupEnv(env); !set {
-			continue
-		}
-		val := v.GetString(key)
-		switch key {
-		case "skill.vendorId":
-			ld.Spec.Skill.VendorID = val
-		case "skill.skillId":
-			ld.Spec.Skill.SkillID = val
-		}
-		ld.Index.Set(key, diag.Pos{File: "$" + env})
-	}
-	return nil
+	override("skill.vendorId", EnvSkillgenVendorID, &ld.Spec.Skill.VendorID)
+	override("skill.skillId", EnvSkillgenSkillID, &ld.Spec.Skill.SkillID)
 }

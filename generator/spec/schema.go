@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"github.com/skillgen/skillgen/generator/alexa"
 
 	"github.com/invopop/jsonschema"
 )
@@ -34,6 +35,10 @@ func Reflect(srcDir string) ([]byte, error) {
 		}
 	}
 	s := r.Reflect(&Spec{})
+	nullable(s)
+	for _, d := range s.Definitions {
+		nullable(d)
+	}
 	s.ID = SchemaID
 	s.Title = "skillgen skill.yaml"
 	out, err := json.MarshalIndent(s, "", "  ")
@@ -44,6 +49,20 @@ func Reflect(srcDir string) ([]byte, error) {
 	out = bytes.ReplaceAll(out, []byte(`\u003e`), []byte(">"))
 	out = bytes.ReplaceAll(out, []byte(`\u0026`), []byte("&"))
 	return append(out, '\n'), nil
+}
+
+// nullable lets every property of s be null: in a variant, null removes the
+// inherited key; elsewhere it is the same as leaving the key out.
+func nullable(s *jsonschema.Schema) {
+	if s == nil || s.Properties == nil {
+		return
+	}
+	for p := s.Properties.Oldest(); p != nil; p = p.Next() {
+		if p.Key == "extends" {
+			continue
+		}
+		p.Value = &jsonschema.Schema{Description: p.Value.Description, AnyOf: []*jsonschema.Schema{p.Value, {Type: "null"}}}
+	}
 }
 
 // A variant (a spec with extends) may leave out anything its base gives, so
@@ -92,3 +111,13 @@ func (Answers) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s) }
 
 // JSONSchemaExtend: a variant may override the title or the text only.
 func (Card) JSONSchemaExtend(s *jsonschema.Schema) { onlyRequired(s) }
+
+// JSONSchemaExtend: the category is one of the skill manifest's.
+func (Publishing) JSONSchemaExtend(s *jsonschema.Schema) {
+	if p, ok := s.Properties.Get("category"); ok {
+		p.Pattern = ""
+		for _, c := range alexa.Categories {
+			p.Enum = append(p.Enum, c)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package spec_test
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,8 +13,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -67,9 +68,11 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 		Defs map[string]struct {
 			Properties struct {
 				Locales struct {
-					Items struct {
-						Enum []string `json:"enum"`
-					} `json:"items"`
+					AnyOf []struct {
+						Items struct {
+							Enum []string `json:"enum"`
+						} `json:"items"`
+					} `json:"anyOf"`
 				} `json:"locales"`
 			} `json:"properties"`
 		} `json:"$defs"`
@@ -77,8 +80,11 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 	if err := json.Unmarshal(spec.SchemaJSON, &locales); err != nil {
 		t.Fatal(err)
 	}
-	if got := locales.Defs["Spec"].Properties.Locales.Items.Enum; !slices.Equal(got, alexa.Locales) {
-		t.Errorf("schema locales %v differ from alexa.Locales %v", got, alexa.Locales)
+	if any := locales.Defs["Spec"].Properties.Locales.AnyOf; len(any) == 0 || !slices.Equal(any[0].Items.Enum, alexa.Locales) {
+		t.Errorf("schema locales %v differ from alexa.Locales %v", any, alexa.Locales)
+	}
+	if got := lang.Locales(); !slices.Equal(got, alexa.Locales) {
+		t.Errorf("locales with language facts %v differ from alexa.Locales %v", got, alexa.Locales)
 	}
 }
 
@@ -96,6 +102,8 @@ var schemaRejects = map[string]bool{
 	"invalid-intent-reserved":       true,
 	"invalid-locale-unknown":        true,
 	"invalid-max-samples-range":     true,
+	"invalid-publishing-category":   true,
+	"invalid-attribute-say-as":      true,
 }
 
 // TestSchemaAgreesWithValidator: every valid spec passes the schema, and the
@@ -162,69 +170,52 @@ func jsonable(t *testing.T, v any) any {
 	return out
 }
 
-// TestViperAgrees checks that viper, which reads the file and applies the
-// SKILLGEN_* overrides, sees the same values as skillgen's positioned
-// decoder (viper lower-cases keys, so compare case-insensitively).
-func TestViperAgrees(t *testing.T) {
-	data, err := os.ReadFile("../../skill.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		t.Fatal(err)
-	}
-	ld, err := spec.Load("../../skill.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ours, err := yaml.Marshal(ld.Spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back map[string]any
-	if err := yaml.Unmarshal(ours, &back); err != nil {
-		t.Fatal(err)
-	}
-	if want, got := lower(v.AllSettings()), lower(back); !reflect.DeepEqual(want, got) {
-		w, _ := json.MarshalIndent(want, "", " ")
-		g, _ := json.MarshalIndent(got, "", " ")
-		t.Errorf("viper and the decoder disagree\nviper: %s\nours:  %s", w, g)
-	}
-}
-
-func lower(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			out[strings.ToLower(k)] = lower(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = lower(e)
-		}
-		return out
-	}
-	return v
-}
-
+// TestEnvOverrides checks the SKILLGEN_* precedence and where diagnostics
+// about the values point, on the bundled skill and on the variant (whose
+// values are merged from its base).
 func TestEnvOverrides(t *testing.T) {
-	t.Setenv("SKILLGEN_VENDOR_ID", "ABC123")
-	t.Setenv("SKILLGEN_SKILL_ID", "amzn1.ask.skill.not-a-uuid!")
-	ld, err := spec.Load("../../skill.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ld.Spec.Skill.VendorID != "ABC123" {
-		t.Errorf("vendor ID = %q, want the environment's", ld.Spec.Skill.VendorID)
-	}
-	d := ld.Index.Diag("skill.skillId", "bad", "fix")
-	if d.Pos.File != "$SKILLGEN_SKILL_ID" || d.Path != "skill.skillId" {
-		t.Errorf("an overridden value is reported at %s %s; want the environment variable", d.Pos, d.Path)
+	for _, path := range []string{"../../skill.yaml", "../../variants/membercard/skill.yaml"} {
+		base, err := spec.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fileVendor, fileVendorPos := base.Spec.Skill.VendorID, base.Index.Diag("skill.vendorId", "bad", "fix").Pos
+		for _, c := range []struct {
+			name      string
+			set       bool
+			env, want string
+			fromEnv   bool
+		}{
+			{"unset", false, "", fileVendor, false},
+			{"empty counts as unset", true, "", fileVendor, false},
+			{"set", true, "ABC123", "ABC123", true},
+		} {
+			t.Run(path+"/"+c.name, func(t *testing.T) {
+				t.Setenv(spec.EnvSkillgenVendorID, c.env)
+				if !c.set {
+					os.Unsetenv(spec.EnvSkillgenVendorID)
+				}
+				t.Setenv(spec.EnvSkillgenSkillID, "amzn1.ask.skill.not-a-uuid!")
+				ld, err := spec.Load(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ld.Spec.Skill.VendorID != c.want {
+					t.Errorf("vendor ID = %q, want %q", ld.Spec.Skill.VendorID, c.want)
+				}
+				pos := ld.Index.Diag("skill.vendorId", "bad", "fix").Pos
+				if c.fromEnv && pos.File != "$"+spec.EnvSkillgenVendorID || !c.fromEnv && pos != fileVendorPos {
+					t.Errorf("vendor ID reported at %v (file value at %v)", pos, fileVendorPos)
+				}
+				if ld.Spec.Skill.SkillID != "amzn1.ask.skill.not-a-uuid!" {
+					t.Errorf("skill ID = %q, want the environment's", ld.Spec.Skill.SkillID)
+				}
+				d := ld.Index.Diag("skill.skillId", "bad", "fix")
+				if d.Pos.File != "$"+spec.EnvSkillgenSkillID || d.Path != "skill.skillId" {
+					t.Errorf("an overridden value is reported at %s %s; want the environment variable", d.Pos, d.Path)
+				}
+			})
+		}
 	}
 }
 
@@ -260,5 +251,34 @@ func TestMergeVariant(t *testing.T) {
 	// A diagnostic on an inherited node points into the base file.
 	if d := ld.Index.Diag("messages.stop.speech", "x", ""); !strings.HasSuffix(d.Pos.File, "../../skill.yaml") && d.Pos.File != "../../skill.yaml" {
 		t.Errorf("inherited node reported in %s", d.Pos.File)
+	}
+}
+
+type memFS map[string]string
+
+func (m memFS) ReadFile(name string) ([]byte, error) {
+	if s, ok := m[filepath.ToSlash(name)]; ok {
+		return []byte(s), nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// A variant removes an inherited key with null or {omit: true}; omitting
+// a key the base does not have is an error at the key.
+func TestMergeRemovesKeys(t *testing.T) {
+	base := "skill: {package: b, name: Base}\nlocales: [en-US]\npublishing: {category: NEWS, summary: S}\nmessages:\n  help: {speech: H, reprompt: R}\n"
+	ld, err := spec.LoadFS(memFS{"base.yaml": base, "v.yaml": "extends: base.yaml\npublishing: {category: null}\nmessages: {help: {reprompt: {omit: true}}}\n"}, "v.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ld.Spec.Publishing.Category != "" || ld.Spec.Publishing.Summary.IsSet() == false {
+		t.Errorf("category not removed or summary lost: %+v", ld.Spec.Publishing)
+	}
+	if ld.Spec.Messages.Help.Reprompt.IsSet() || !ld.Spec.Messages.Help.Speech.IsSet() {
+		t.Errorf("reprompt not removed or speech lost: %+v", ld.Spec.Messages.Help)
+	}
+	_, err = spec.LoadFS(memFS{"base.yaml": base, "v.yaml": "extends: base.yaml\nmessages: {help: {card: {omit: true}}}\n"}, "v.yaml")
+	if err == nil || !strings.Contains(err.Error(), "v.yaml:2:") || !strings.Contains(err.Error(), "the base spec has no card") {
+		t.Errorf("omitting a missing key: %v", err)
 	}
 }

@@ -37,6 +37,8 @@ type Spec struct {
 	Publishing *Publishing `yaml:"publishing,omitempty" json:"publishing,omitempty"`
 	// Cognito configures the user pool, app client and OAuth domain.
 	Cognito *Cognito `yaml:"cognito,omitempty" json:"cognito,omitempty"`
+	// AccountLinking holds the account-linking options of accountLinking.json.
+	AccountLinking *AccountLinking `yaml:"accountLinking,omitempty" json:"accountLinking,omitempty"`
 	// Lambda configures the AWS Lambda function that hosts the skill.
 	Lambda *Lambda `yaml:"lambda,omitempty" json:"lambda,omitempty"`
 }
@@ -56,6 +58,10 @@ type Skill struct {
 	// the runtime rejects requests for any other skill. Environment override:
 	// SKILLGEN_SKILL_ID.
 	SkillID string `yaml:"skillId,omitempty" json:"skillId,omitempty" jsonschema:"pattern=^amzn1\\.ask\\.skill\\.[0-9a-f-]+$"`
+	// PrimaryLocale is the locale whose text names the skill where one name
+	// is needed (CloudFormation template, Lambda description, logs,
+	// dialog). Default: the first locale listed under locales.
+	PrimaryLocale string `yaml:"primaryLocale,omitempty" json:"primaryLocale,omitempty" jsonschema:"pattern=^[a-z]{2}-[A-Z]{2}$"`
 	// Invocation is the invocation name, per language or locale:
 	// lowercase words, e.g. "link demo".
 	Invocation Text `yaml:"invocation" json:"invocation"`
@@ -252,6 +258,15 @@ type Cognito struct {
 	MFA string `yaml:"mfa,omitempty" json:"mfa,omitempty" jsonschema:"enum=OFF,enum=OPTIONAL,enum=ON"`
 	// RefreshTokenDays is the refresh token's validity. Default: 3650, the maximum.
 	RefreshTokenDays int `yaml:"refreshTokenDays,omitempty" json:"refreshTokenDays,omitempty" jsonschema:"minimum=1,maximum=3650"`
+}
+
+// AccountLinking holds the options of the skill's account linking.
+type AccountLinking struct {
+	// SkipOnEnablement lets users enable the skill before they link their
+	// account (Alexa then sends requests without a token, which get the
+	// link-account message). Default: false, as in the tutorial: users
+	// link while enabling.
+	SkipOnEnablement bool `yaml:"skipOnEnablement,omitempty" json:"skipOnEnablement,omitempty"`
 }
 
 // Lambda configures the function that hosts the skill.

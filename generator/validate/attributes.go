@@ -9,6 +9,7 @@ import (
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 func (b *builder) attributes() {
@@ -20,6 +21,16 @@ func (b *builder) attributes() {
 			continue
 		}
 		at := &ir.Attribute{Name: a.Name, Mutable: a.Mutable == nil || *a.Mutable, Required: a.Required, SayAs: a.SayAs}
+		if a.SayAs != "" && !slices.Contains(SayAsValues, a.SayAs) {
+			fix := "use one of " + strings.Join(SayAsValues, ", ")
+			for _, v := range SayAsValues {
+				if diag.Distance(v, a.SayAs) <= 2 {
+					fix = fmt.Sprintf("did you mean %q?", v)
+				}
+			}
+			b.errf(p+".sayAs", fix, "%q is not an interpret-as value Alexa accepts", a.SayAs)
+			at.SayAs = ""
+		}
 		switch {
 		case a.Name == "":
 			b.errf(p, "add name: with an attribute such as given_name or custom:member_id", "attribute has no name")
@@ -80,7 +91,7 @@ func (b *builder) attributes() {
 			if l, ok := a.Label.For(loc); ok && strings.TrimSpace(l) != "" {
 				at.Label[loc] = l
 			} else {
-				at.Label[loc] = defaultLabel(a.Name)
+				at.Label[loc] = facts.DefaultLabel(a.Name)
 			}
 		}
 		b.attrs[a.Name] = at
@@ -122,10 +133,6 @@ func goName(name string) string {
 	return sb.String()
 }
 
-func defaultLabel(name string) string {
-	return strings.ReplaceAll(strings.TrimPrefix(name, "custom:"), "_", " ")
-}
-
 func (b *builder) slotTypes() {
 	total := map[string]int{}
 	for i, st := range b.s.SlotTypes {
@@ -142,6 +149,9 @@ func (b *builder) slotTypes() {
 			continue
 		}
 		t := &ir.SlotType{Name: st.Name}
+		if len(st.Values) == 0 {
+			b.errf(p, "add values: with at least one id and value, or use a built-in AMAZON.* type", "slot type %s has no values", st.Name)
+		}
 		ids := map[string]bool{}
 		phrases := map[string]map[string]string{} // locale → lower phrase → value id
 		for j, v := range st.Values {

@@ -36,7 +36,12 @@ func FuzzLoadAndBuild(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	if b, err := os.ReadFile("../../internal/dialog/testdata/all-locales/skill.yaml"); err == nil {
+		f.Add(b) // every language's rules
+	}
 	f.Add([]byte("extends: base.yaml\nskill: {package: v}\n"))
+	f.Add([]byte("extends: base.yaml\nskill: {package: v, primaryLocale: en-GB}\nlocales: [en-GB]\npublishing: {category: null, examplePhrases: {omit: true}}\nmessages: {help: {reprompt: ~}}\n"))
+	f.Add([]byte("extends: base.yaml\nskill: {package: v}\nmessages: {help: {card: {omit: true}}}\nintents: [{name: X, samples: &a [x], speech: *a}]\n"))
 	f.Add([]byte("extends: skill.yaml\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := memFS{"skill.yaml": data, "base.yaml": base}

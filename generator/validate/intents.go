@@ -15,14 +15,9 @@ import (
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/expand"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
 )
-
-// sampleSrc remembers where an expanded sample came from.
-type sampleSrc struct {
-	intent string
-	path   string // spec path of the pattern
-}
 
 func (b *builder) intents() {
 	if n := len(b.s.Intents) + len(alexa.BuiltinIntents); n > alexa.MaxIntents {
@@ -165,6 +160,9 @@ func (b *builder) intentSamples(p string, in *spec.Intent, out *ir.Intent, slots
 			job = &sampleJob{lp: lp, in: in, patterns: patterns, limit: limit, slots: slots, sink: sink{ix: b.ix}}
 			b.samples[lp] = job
 		}
+		if f := b.facts[loc]; !slices.Contains(job.langs, f) {
+			job.langs = append(job.langs, f)
+		}
 		job.targets = append(job.targets, sampleTarget{out, loc})
 	}
 }
@@ -179,6 +177,7 @@ type sampleJob struct {
 	limit    int
 	slots    map[string]*ir.Slot
 	targets  []sampleTarget
+	langs    []*lang.Facts // the languages of the locales that use the list
 	expanded []string
 }
 
@@ -197,7 +196,7 @@ func (b *builder) expandAll() {
 	slices.SortFunc(jobs, func(x, y *sampleJob) int { return strings.Compare(x.lp, y.lp) })
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
-		j.expanded = j.expandList(j.lp, j.in, j.patterns, j.limit, j.slots)
+		j.expanded = j.expandList(j.lp, j.in, j.patterns, j.limit, j.slots, j.langs)
 	})
 	for _, j := range jobs {
 		for _, t := range j.targets {
@@ -228,7 +227,7 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-func (b *sink) expandList(lp string, in *spec.Intent, patterns []string, limit int, slots map[string]*ir.Slot) []string {
+func (b *sink) expandList(lp string, in *spec.Intent, patterns []string, limit int, slots map[string]*ir.Slot, langs []*lang.Facts) []string {
 	type parsed struct {
 		n  expand.Node
 		pp string
@@ -237,7 +236,7 @@ func (b *sink) expandList(lp string, in *spec.Intent, patterns []string, limit i
 	total := 0
 	for k, pat := range patterns {
 		pp := lp + "[" + strconv.Itoa(k) + "]"
-		if !b.checkSampleText(pp, pat, slots) {
+		if !b.checkSampleText(pp, pat, slots, langs) {
 			continue
 		}
 		n, err := expand.Parse(pat)
@@ -287,11 +286,52 @@ func (b *sink) expandList(lp string, in *spec.Intent, patterns []string, limit i
 			}
 			if isCatchAllOnly(s, slots) {
 				b.errf(pn.pp, `add carrier words around the slot, e.g. "search for {query}"`, "sample %q is only a catch-all slot", s)
+				break
+			}
+			if msg, fix := slotUse(s, slots); msg != "" {
+				b.errf(pn.pp, fix, "sample %q %s", s, msg)
+				break
 			}
 		}
 	}
 	// Repeats inside the intent are found with the conflicts across intents.
 	return out
+}
+
+// slotUse checks the slots of one expanded sample: each at most once, and
+// a catch-all slot (AMAZON.SearchQuery) beside no other slot.
+func slotUse(s string, slots map[string]*ir.Slot) (msg, fix string) {
+	if !strings.Contains(s, "{") {
+		return "", ""
+	}
+	var names []string
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			break
+		}
+		names = append(names, rest[i+1:i+j])
+		rest = rest[i+j+1:]
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			return fmt.Sprintf("uses the slot {%s} twice", n), "Alexa fills a slot once per utterance: add a second slot of the same type, or drop one"
+		}
+		seen[n] = true
+	}
+	if len(names) > 1 {
+		for _, n := range names {
+			if sl := slots[n]; sl != nil && alexa.CatchAllSlotTypes[sl.Type] {
+				return fmt.Sprintf("puts the %s slot {%s} beside other slots", sl.Type, n), "a sample with an AMAZON.SearchQuery slot may hold no other slot: give the query its own sample"
+			}
+		}
+	}
+	return "", ""
 }
 
 func isCatchAllOnly(s string, slots map[string]*ir.Slot) bool {
@@ -302,10 +342,13 @@ func isCatchAllOnly(s string, slots map[string]*ir.Slot) bool {
 	return sl != nil && alexa.CatchAllSlotTypes[sl.Type]
 }
 
-// checkSampleText checks the characters of a pattern outside slot names.
-func (b *sink) checkSampleText(pp, pat string, slots map[string]*ir.Slot) bool {
+// checkSampleText checks the characters of a pattern outside slot names,
+// with the character rules of each language that uses it.
+func (b *sink) checkSampleText(pp, pat string, slots map[string]*ir.Slot, langs []*lang.Facts) bool {
 	inSlot := false
+	var prev rune
 	for i, r := range pat {
+		next, _ := utf8.DecodeRuneInString(pat[i+utf8.RuneLen(r):])
 		switch {
 		case r == '{':
 			// a slot reference is "{name}" with no "|"; skip its name
@@ -314,13 +357,37 @@ func (b *sink) checkSampleText(pp, pat string, slots map[string]*ir.Slot) bool {
 		case r == '}':
 			inSlot = false
 		case inSlot, r == '[', r == ']', r == '|':
-		case r >= '0' && r <= '9':
+		case unicode.IsDigit(r):
 			b.errAt(pp, i, `spell numbers out, e.g. "two" for "2"`, "sample %q contains the digit %q", pat, r)
 			return false
 		case r == '?' || r == '!':
 			b.errAt(pp, i, "remove the punctuation", "sample %q contains %q", pat, r)
 			return false
-		case r == ' ', r == '.', r == '_', r == '\'', r == '-', unicode.IsLetter(r), unicode.Is(unicode.Mn, r):
+		case r == '’' || r == '‘':
+			b.errAt(pp, i, "write the apostrophe as '", "sample %q contains a typographic apostrophe", pat)
+			return false
+		case r == ' ':
+			for _, f := range langs {
+				if f.Unspaced {
+					b.errAt(pp, i, fmt.Sprintf("write %s samples without spaces", f.Name), "sample %q contains a space", pat)
+					return false
+				}
+			}
+		case r == '\'':
+			for _, f := range langs {
+				if f.Elision && !(unicode.IsLetter(prev) && unicode.IsLetter(next)) {
+					b.errAt(pp, i, fmt.Sprintf(`in %s an apostrophe joins an elided word to the next: write "l'adresse", not "l' adresse"`, f.Name), "sample %q has an apostrophe that joins no two letters", pat)
+					return false
+				}
+			}
+		case r == '.', r == '_', r == '-':
+		case unicode.IsLetter(r), unicode.IsMark(r):
+			for _, f := range langs {
+				if unicode.IsLetter(r) && !f.InScript(r) {
+					b.errAt(pp, i, fmt.Sprintf("write %s samples in %s", f.Name, f.ScriptNames), "sample %q contains %q, which is not written in %s", pat, r, f.ScriptNames)
+					return false
+				}
+			}
 		case r == utf8.RuneError:
 			b.errAt(pp, i, "save the file as UTF-8", "sample contains invalid UTF-8")
 			return false
@@ -328,6 +395,7 @@ func (b *sink) checkSampleText(pp, pat string, slots map[string]*ir.Slot) bool {
 			b.errAt(pp, i, "samples may hold letters, spaces, periods, underscores, apostrophes and hyphens", "sample %q contains %q", pat, r)
 			return false
 		}
+		prev = r
 	}
 	return true
 }
@@ -346,6 +414,11 @@ func (b *builder) conflicts() {
 		sig.WriteString(spec.Language(loc))
 		for _, in := range b.s.Intents {
 			sig.WriteString("|" + in.Samples.TagFor(loc))
+		}
+		for _, st := range b.s.SlotTypes {
+			for _, v := range st.Values {
+				sig.WriteString("|" + v.Value.TagFor(loc) + "," + v.Synonyms.TagFor(loc))
+			}
 		}
 		if !done[sig.String()] {
 			done[sig.String()] = true
@@ -378,15 +451,17 @@ func (b *builder) conflictsIn(k *sink, loc string) {
 		clear(owner)
 		ownerMaps.Put(owner)
 	}()
-	builtins := alexa.BuiltinPhrases[spec.Language(loc)]
+	f := b.facts[loc]
 	for idx, in := range b.out.Intents {
 		for _, s := range in.Samples[loc] {
 			key := normalize(s, in)
 			o, ok := owner[key]
 			if !ok {
 				owner[key] = idx
-				if bi, isBuiltin := builtins[key]; isBuiltin {
-					k.errf(b.samplePath(in, loc, s), fmt.Sprintf("remove it: %s already handles it", bi), "sample %q of %s is a phrase of %s", s, in.Name, bi)
+				if !strings.Contains(s, "{") {
+					if bi, isBuiltin := f.BuiltinPhrase(s); isBuiltin {
+						k.errf(b.samplePath(in, loc, s), fmt.Sprintf("remove it: %s already handles it in %s", bi, f.Name), "sample %q of %s is a phrase of %s", s, in.Name, bi)
+					}
 				}
 				continue
 			}
@@ -397,6 +472,103 @@ func (b *builder) conflictsIn(k *sink, loc string) {
 			}
 		}
 	}
+	b.valueConflicts(k, loc, owner)
+}
+
+// maxValueCombinations bounds the slot-value combinations tried for one
+// sample with several custom slots.
+const maxValueCombinations = 4096
+
+// valueConflicts reports a sample without slots that another intent's
+// sample also says once its custom slots are filled with a value or
+// synonym: "what is my email" in one intent and "what is my {infoType}" in
+// another, where "email" is a synonym of infoType. owner maps the
+// normalized samples of loc to their intents.
+func (b *builder) valueConflicts(k *sink, loc string, owner map[string]int) {
+	for idx, in := range b.out.Intents {
+		if !slices.ContainsFunc(in.Slots, func(s *ir.Slot) bool { return s.Enum != nil }) {
+			continue
+		}
+		for _, s := range in.Samples[loc] {
+			if !strings.Contains(s, "{") {
+				continue
+			}
+			fillSlots(s, in, loc, func(filled, value string, slot *ir.Slot) bool {
+				o, ok := owner[strings.ToLower(filled)]
+				if !ok || o == idx {
+					return true
+				}
+				other := b.out.Intents[o]
+				k.errf(b.samplePath(other, loc, filled), fmt.Sprintf("remove the sample, or remove %q from slot type %s", value, slot.Enum.Name),
+					"sample %q of %s is also heard as %q of %s, since %q is a value or synonym of %s: the model is ambiguous", filled, other.Name, s, in.Name, value, slot.Enum.Name)
+				return false
+			})
+		}
+	}
+}
+
+// fillSlots calls yield with s filled in with every combination of values
+// and synonyms of its custom slots (up to maxValueCombinations), as long as
+// yield returns true. Samples with a built-in slot type are skipped: their
+// values are not known.
+func fillSlots(s string, in *ir.Intent, loc string, yield func(filled, value string, slot *ir.Slot) bool) {
+	type part struct {
+		lit  string
+		slot *ir.Slot
+	}
+	var parts []part
+	combos := 1
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '{')
+		j := strings.IndexByte(rest[max(i, 0):], '}')
+		if i < 0 || j < 0 {
+			parts = append(parts, part{lit: rest})
+			break
+		}
+		name := rest[i+1 : i+j]
+		si := slices.IndexFunc(in.Slots, func(sl *ir.Slot) bool { return sl.Name == name })
+		if si < 0 || in.Slots[si].Enum == nil {
+			return
+		}
+		sl := in.Slots[si]
+		n := 0
+		for _, v := range sl.Enum.Values {
+			n += 1 + len(v.Synonyms[loc])
+		}
+		if combos *= max(n, 1); combos > maxValueCombinations {
+			return
+		}
+		parts = append(parts, part{lit: rest[:i]}, part{slot: sl})
+		rest = rest[i+j+1:]
+	}
+	var sb []byte
+	var rec func(i int, value string, slot *ir.Slot) bool
+	rec = func(i int, value string, slot *ir.Slot) bool {
+		if i == len(parts) {
+			return yield(string(sb), value, slot)
+		}
+		p := parts[i]
+		if p.slot == nil {
+			n := len(sb)
+			sb = append(sb, p.lit...)
+			ok := rec(i+1, value, slot)
+			sb = sb[:n]
+			return ok
+		}
+		for _, v := range p.slot.Enum.Values {
+			for _, phrase := range append([]string{v.Value[loc]}, v.Synonyms[loc]...) {
+				n := len(sb)
+				sb = append(sb, strings.Join(strings.Fields(phrase), " ")...)
+				ok := rec(i+1, phrase, p.slot)
+				sb = sb[:n]
+				if !ok {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	rec(0, "", nil)
 }
 
 var ownerMaps sync.Pool // map[string]int, sample key → intent index

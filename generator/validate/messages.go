@@ -9,8 +9,11 @@ import (
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/alexa"
+	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 func boolp(v bool) *bool { return &v }
@@ -48,6 +51,19 @@ func (b *builder) publishing() {
 		pub = &spec.Publishing{}
 	}
 	out := ir.Publishing{Locales: map[string]*ir.LocalePublishing{}, Category: pub.Category, TestingInstructions: pub.TestingInstructions}
+	if pub.Category != "" && !slices.Contains(alexa.Categories, pub.Category) {
+		fix := "use one of the skill manifest's categories, e.g. EDUCATION_AND_REFERENCE, ORGANIZERS_AND_ASSISTANTS, SHOPPING"
+		best, bestDist := "", 1<<30
+		for _, c := range alexa.Categories {
+			if d := diag.Distance(strings.ToUpper(pub.Category), c); d < bestDist {
+				best, bestDist = c, d
+			}
+		}
+		if bestDist <= 3 {
+			fix = fmt.Sprintf("did you mean %s?", best)
+		}
+		b.errf("publishing.category", fix, "%q is not a skill category Alexa accepts", pub.Category)
+	}
 	for _, f := range []struct {
 		path string
 		t    spec.Text
@@ -71,6 +87,7 @@ func (b *builder) publishing() {
 		if n := len(lp.ExamplePhrases); n > alexa.MaxExamplePhrases {
 			b.errf(textPath("publishing.examplePhrases", pub.ExamplePhrases.TagFor(loc)), fmt.Sprintf("keep at most %d", alexa.MaxExamplePhrases), "%d example phrases for %s", n, loc)
 		}
+		b.examplePhrases(loc, textPath("publishing.examplePhrases", pub.ExamplePhrases.TagFor(loc)), lp.ExamplePhrases)
 		for _, u := range []struct{ key, tag, val string }{
 			{"privacyPolicyUrl", pub.PrivacyPolicyURL.TagFor(loc), lp.PrivacyPolicyURL},
 			{"termsOfUseUrl", pub.TermsOfUseURL.TagFor(loc), lp.TermsOfUseURL},
@@ -111,7 +128,7 @@ func (b *builder) cognito() {
 		CustomDomain: c.CustomDomain, CertificateARN: c.CertificateARN, MFA: c.MFA, RefreshTokenDays: c.RefreshTokenDays,
 	}
 	if out.Region == "" {
-		out.Region = "us-east-1"
+		out.Region = facts.DefaultRegion
 	} else if !regionRe.MatchString(out.Region) {
 		b.errf("cognito.region", "use an AWS region such as us-east-1", "%q is not an AWS region", out.Region)
 	}
@@ -189,4 +206,57 @@ func (b *builder) lambda() {
 		b.errf("lambda.timeoutSeconds", "use 1 to 8: Alexa waits 8 seconds", "%d s is out of range", out.TimeoutSeconds)
 	}
 	b.out.Lambda = out
+}
+
+// examplePhrases checks the store's example phrases the way certification
+// does: each is the wake word, a launch phrase of the language and the
+// skill's invocation name, optionally with a request that one of the
+// skill's samples says.
+func (b *builder) examplePhrases(loc, p string, phrases []string) {
+	f := b.facts[loc]
+	var inv string
+	for _, l := range b.out.Locales {
+		if l.Code == loc {
+			inv = l.Invocation
+		}
+	}
+	if f == nil || inv == "" {
+		return
+	}
+	checked := map[string]bool{}
+	for i, phrase := range phrases {
+		pp := fmt.Sprintf("%s[%d]", p, i)
+		if checked[pp] {
+			continue
+		}
+		checked[pp] = true
+		ws, woke := f.StripWakeWord(f.Words(phrase))
+		if !woke {
+			b.errf(pp, fmt.Sprintf("start it with the wake word: \"Alexa, %s\"", strings.TrimSpace(phrase)), "example phrase %q does not start with the wake word", phrase)
+			continue
+		}
+		invs := f.Invocations(ws, f.Words(inv))
+		if len(invs) == 0 {
+			b.errf(pp, fmt.Sprintf("write it as wake word, launch phrase and invocation name, e.g. %q", "Alexa, "+f.LaunchPhrase(inv)), "example phrase %q does not open the skill with its invocation name %q", phrase, inv)
+			continue
+		}
+		if invs[0].Request == nil || slices.ContainsFunc(invs, func(iv lang.Invocation) bool { return b.saysSample(f, loc, iv.Request) }) {
+			continue
+		}
+		b.errf(pp, "make the request one of the skill's samples, or add it as a sample", "the request in example phrase %q matches no sample of the skill", phrase)
+	}
+}
+
+// saysSample reports whether words ws are one of the locale's samples, a
+// slot standing for any words.
+func (b *builder) saysSample(f *lang.Facts, loc string, ws []string) bool {
+	capture := func(string) lang.Token { return lang.Token{Capture: true} }
+	for _, in := range b.out.Intents {
+		for _, s := range in.Samples[loc] {
+			if _, ok := lang.Match(f.Compile(s, capture), ws); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // responseRules say what a response's templates may contain.
@@ -170,7 +173,14 @@ func (b *builder) parseTemplate(tp, src string, ssml bool, rules responseRules) 
 	}
 	if ok && ssml {
 		if msg, off := checkSSML(t); msg != "" {
-			b.errAt(tp, off, "fix the markup: close every tag, and write & as &amp; and < as &lt;", "invalid SSML: %s", msg)
+			fix := "fix the markup: close every tag, and write & as &amp; and < as &lt;"
+			if strings.Contains(msg, "Alexa accepts") {
+				fix = "use a value Alexa's SSML reference lists"
+			}
+			b.errAt(tp, off, fix, "invalid SSML: %s", msg)
+		}
+		if n := worstSpeech(t); n > facts.MaxSpeechChars {
+			b.errf(tp, "shorten the text, or lower the maxLength of the custom attributes it speaks", "at its longest (each placeholder at its attribute's maximum length) the speech has %d characters; Alexa's limit is below %d", n, facts.MaxSpeechChars+1)
 		}
 	}
 	return t
@@ -240,6 +250,11 @@ func checkSSML(t *ir.Template) (string, int) {
 			if depth > 1 && name == "speak" {
 				return "<speak> is added by the skill; remove it", 0
 			}
+			if depth > 1 {
+				if msg := checkSSMLAttrs(name, se.Attr); msg != "" {
+					return msg, offsetIn(t, int(dec.InputOffset())-len("<speak>"))
+				}
+			}
 		}
 	}
 }
@@ -248,6 +263,161 @@ func checkSSML(t *ir.Template) (string, int) {
 // approximately (placeholders count as one character).
 func offsetIn(t *ir.Template, off int) int {
 	return max(0, min(off, len(t.Source)-1))
+}
+
+// worstSpeech is the length of the SSML Alexa receives when every
+// placeholder holds its longest value: a custom attribute's maxLength,
+// Cognito's 2,048 for a standard one (less for those whose format Cognito
+// checks, such as phone_number), the labels of every attribute for
+// {missing}; sayAs wrapping included.
+func worstSpeech(t *ir.Template) int {
+	n := len("<speak></speak>")
+	for _, s := range t.Segments {
+		switch {
+		case s.Attr != nil:
+			l := s.Attr.MaxLength
+			if l == 0 {
+				l = alexa.StandardMaxLen[s.Attr.Name]
+			}
+			if l == 0 {
+				l = alexa.MaxCustomAttrLen
+			}
+			n += l
+			if s.Attr.SayAs != "" {
+				n += len(`<say-as interpret-as=""></say-as>`) + len(s.Attr.SayAs)
+			}
+		case s.Missing:
+			n += 2048 // the labels of the missing attributes, bounded like a value
+		case s.Speaker:
+			n += len(`<alexa:name type="first" personId=""/>`) + maxPersonID
+		default:
+			n += len([]rune(s.Text))
+		}
+	}
+	return n
+}
+
+// maxPersonID bounds a personId for the speech-length estimate (Alexa's
+// are about 100 characters: amzn1.ask.person. and an opaque ID).
+const maxPersonID = 256
+
+// SayAsValues are the interpret-as values Alexa's SSML accepts.
+var SayAsValues = []string{"characters", "spell-out", "cardinal", "number", "ordinal", "digits", "fraction", "unit", "date", "time", "telephone", "address", "interjection", "expletive"}
+
+// ssmlAttrs lists, per SSML element, its attributes and a check of each
+// value ("" when any value will do). Source: Alexa's "Speech Synthesis
+// Markup Language (SSML) Reference".
+var ssmlAttrs = map[string]map[string]func(string) bool{
+	"alexa:name":     {"type": oneOf("first"), "personId": nonEmpty},
+	"amazon:domain":  {"name": oneOf("conversational", "long-form", "music", "news", "fun")},
+	"amazon:effect":  {"name": oneOf("whispered")},
+	"amazon:emotion": {"name": oneOf("excited", "disappointed"), "intensity": oneOf("low", "medium", "high")},
+	"audio":          {"src": func(v string) bool { return strings.HasPrefix(v, "https://") }},
+	"break":          {"strength": oneOf("none", "x-weak", "weak", "medium", "strong", "x-strong"), "time": breakTime},
+	"emphasis":       {"level": oneOf("strong", "moderate", "reduced")},
+	"lang":           {"xml:lang": oneOf("en-US", "en-GB", "en-IN", "en-AU", "en-CA", "de-DE", "es-ES", "es-MX", "es-US", "fr-FR", "fr-CA", "hi-IN", "it-IT", "ja-JP", "pt-BR")},
+	"mark":           {"name": nonEmpty},
+	"p":              {},
+	"phoneme":        {"alphabet": oneOf("ipa", "x-sampa"), "ph": nonEmpty},
+	"prosody": {
+		"rate": func(v string) bool {
+			return oneOf("x-slow", "slow", "medium", "fast", "x-fast")(v) || percent(v, 20, 1000, false)
+		},
+		"pitch": func(v string) bool {
+			return oneOf("x-low", "low", "medium", "high", "x-high")(v) || percent(v, -33.3, 50, true)
+		},
+		"volume": func(v string) bool {
+			return oneOf("silent", "x-soft", "soft", "medium", "loud", "x-loud")(v) || decibels(v)
+		},
+	},
+	"s":      {},
+	"say-as": {"interpret-as": oneOf(SayAsValues...), "format": oneOf("mdy", "dmy", "ymd", "md", "dm", "ym", "my", "d", "m", "y")},
+	"sub":    {"alias": nonEmpty},
+	"voice":  {"name": nonEmpty},
+	"w":      {"role": oneOf("amazon:VB", "amazon:VBD", "amazon:NN", "amazon:SENSE_1")},
+}
+
+// ssmlRequired are attributes an element cannot do without.
+var ssmlRequired = map[string][]string{
+	"alexa:name":    {"type", "personId"},
+	"amazon:domain": {"name"}, "amazon:effect": {"name"}, "amazon:emotion": {"name", "intensity"}, "audio": {"src"},
+	"lang": {"xml:lang"}, "mark": {"name"}, "phoneme": {"alphabet", "ph"}, "say-as": {"interpret-as"}, "sub": {"alias"},
+	"voice": {"name"}, "w": {"role"},
+}
+
+func checkSSMLAttrs(elem string, attrs []xml.Attr) string {
+	known := ssmlAttrs[elem]
+	have := map[string]bool{}
+	for _, a := range attrs {
+		name := a.Name.Local
+		if a.Name.Space != "" {
+			name = a.Name.Space + ":" + name
+			if a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
+				name = "xml:" + a.Name.Local
+			}
+		}
+		have[name] = true
+		check, ok := known[name]
+		if !ok {
+			return fmt.Sprintf("<%s> has no attribute %q that Alexa accepts", elem, name)
+		}
+		if check != nil && !check(a.Value) {
+			return fmt.Sprintf("%s=%q on <%s> is not a value Alexa accepts", name, a.Value, elem)
+		}
+	}
+	for _, r := range ssmlRequired[elem] {
+		if !have[r] {
+			return fmt.Sprintf("<%s> needs the attribute %s, which Alexa accepts with it", elem, r)
+		}
+	}
+	return ""
+}
+
+func oneOf(vals ...string) func(string) bool {
+	return func(v string) bool { return slices.Contains(vals, v) }
+}
+
+func nonEmpty(v string) bool { return strings.TrimSpace(v) != "" }
+
+// breakTime: up to 10 seconds, in s or ms.
+func breakTime(v string) bool {
+	num, unit := v, 1.0
+	switch {
+	case strings.HasSuffix(v, "ms"):
+		num, unit = v[:len(v)-2], 0.001
+	case strings.HasSuffix(v, "s"):
+		num = v[:len(v)-1]
+	default:
+		return false
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	return err == nil && f >= 0 && f*unit <= 10 && !strings.ContainsAny(num, "eE+-")
+}
+
+// percent: "n%" within [lo, hi]; signed values need a sign ("+10%").
+func percent(v string, lo, hi float64, signed bool) bool {
+	if !strings.HasSuffix(v, "%") {
+		return false
+	}
+	num := v[:len(v)-1]
+	if signed != (strings.HasPrefix(num, "+") || strings.HasPrefix(num, "-")) {
+		return false
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	return err == nil && f >= lo && f <= hi && !strings.ContainsAny(num, "eE")
+}
+
+// decibels: "+ndB" or "-ndB", at most +4.08dB (Alexa's loudest).
+func decibels(v string) bool {
+	if !strings.HasSuffix(v, "dB") {
+		return false
+	}
+	num := v[:len(v)-2]
+	if !strings.HasPrefix(num, "+") && !strings.HasPrefix(num, "-") {
+		return false
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	return err == nil && f <= 4.08 && !strings.ContainsAny(num, "eE")
 }
 
 // what names the kind of text at a template path, for messages.

@@ -5,6 +5,7 @@ package validate
 
 import (
 	"fmt"
+	"go/token"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/diag"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/spec"
 )
 
@@ -28,6 +30,7 @@ func Build(ld *spec.Loaded) (*ir.Skill, error) {
 		types:   map[string]*ir.SlotType{},
 		parsed:  map[string]*ir.Template{},
 		samples: map[string]*sampleJob{},
+		facts:   map[string]*lang.Facts{},
 	}
 	b.build()
 	if err := b.diags.Err(); err != nil {
@@ -43,6 +46,8 @@ type builder struct {
 	out *ir.Skill
 
 	locales []string
+	primary string                 // the primary locale: skill.primaryLocale, else the first listed
+	facts   map[string]*lang.Facts // by locale
 	attrs   map[string]*ir.Attribute
 	types   map[string]*ir.SlotType
 	parsed  map[string]*ir.Template // by spec path of the text, parsed once
@@ -77,6 +82,9 @@ func (b *builder) build() {
 	b.publishing()
 	b.cognito()
 	b.lambda()
+	if al := b.s.AccountLinking; al != nil {
+		b.out.SkipOnEnablement = al.SkipOnEnablement
+	}
 }
 
 var (
@@ -86,17 +94,20 @@ var (
 	nameRe      = regexp.MustCompile(`^[A-Za-z_]+$`)
 	valueIDRe   = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 	customRe    = regexp.MustCompile(`^custom:[A-Za-z0-9_]+$`)
-	goKeywords  = map[string]bool{"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true, "defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true, "if": true, "import": true, "interface": true, "map": true, "package": true, "range": true, "return": true, "select": true, "struct": true, "switch": true, "type": true, "var": true, "runtime": true, "main": true}
 	regionRe    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 	domainPfxRe = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 )
+
+// reservedPackages are the package names a skill cannot take besides Go's
+// keywords: the generated package imports runtime, and main is a command.
+var reservedPackages = map[string]bool{"runtime": true, "main": true}
 
 func (b *builder) skill() {
 	sk := b.s.Skill
 	switch {
 	case sk.Package == "":
 		b.errf("skill.package", "add skill.package: a short lowercase name such as linkedprofile", "is missing")
-	case !packageRe.MatchString(sk.Package) || goKeywords[sk.Package]:
+	case !packageRe.MatchString(sk.Package) || token.IsKeyword(sk.Package) || reservedPackages[sk.Package]:
 		b.errf("skill.package", "use lowercase letters and digits, starting with a letter, not a Go keyword", "%q is not a valid package name", sk.Package)
 	}
 	b.out.Package = sk.Package
@@ -126,28 +137,52 @@ func (b *builder) localesList() {
 				fix = fmt.Sprintf("write it as %s", alexa.Locales[i])
 			}
 			b.errf(p, fix, "%q is not an Alexa locale", loc)
+		case lang.ForLocale(loc) == nil:
+			b.errf(p, "remove it, or use one of "+strings.Join(lang.Locales(), ", "), "skillgen does not know the launch phrases, built-in phrases and invocation rules of %s, so it cannot check or try a skill in it", loc)
 		default:
 			seen[loc] = true
 			b.locales = append(b.locales, loc)
+			b.facts[loc] = lang.ForLocale(loc)
+			if b.primary == "" {
+				b.primary = loc
+			}
+		}
+	}
+	if pl := b.s.Skill.PrimaryLocale; pl != "" {
+		if seen[pl] {
+			b.primary = pl
+		} else {
+			b.errf("skill.primaryLocale", "name one of the locales listed under locales", "%q is not one of the skill's locales", pl)
 		}
 	}
 	slices.Sort(b.locales)
 	for _, loc := range b.locales {
 		b.out.Locales = append(b.out.Locales, &ir.Locale{Code: loc, Language: spec.Language(loc)})
 	}
+	b.out.PrimaryLocale = b.primary
 	b.checkTags("skill.name", b.s.Skill.Name.Tags())
-	if name, ok := b.text(b.s.Skill.Name, "skill.name", "the skill's name"); ok && len(b.locales) > 0 {
-		b.out.Name = name[b.locales[0]]
+	if name, ok := b.text(b.s.Skill.Name, "skill.name", "the skill's name"); ok && b.primary != "" {
+		b.out.Name = name[b.primary]
 	}
 }
 
 // checkTags reports map keys that match none of the skill's locales.
 func (b *builder) checkTags(path string, tags []string) {
 	for _, tag := range tags {
+		if b.inherited(path + "." + tag) {
+			continue // a variant that narrows locales drops its base's text for them
+		}
 		if !slices.ContainsFunc(b.locales, func(l string) bool { return l == tag || spec.Language(l) == tag }) {
 			b.errf(path+"."+tag, "add the locale to locales or remove this entry", "%s matches none of the skill's locales", tag)
 		}
 	}
+}
+
+// inherited reports whether the node at path was written in a base spec
+// rather than in the spec itself.
+func (b *builder) inherited(path string) bool {
+	pos, _ := b.ix.Lookup(path)
+	return len(b.ld.Chain) > 1 && pos.File != "" && pos.File != b.ld.Chain[0]
 }
 
 // text resolves localized text for every locale; a locale without text is
@@ -195,28 +230,41 @@ func (b *builder) invocation() {
 		}
 		l.Invocation = name
 		p := textPath("skill.invocation", inv.TagFor(l.Code))
-		if checked[p] {
+		f := b.facts[l.Code]
+		if checked[p+"|"+f.Code] {
 			continue
 		}
-		checked[p] = true
-		b.checkInvocation(p, name)
+		checked[p+"|"+f.Code] = true
+		b.checkInvocation(p, name, f)
 	}
 }
 
-func (b *builder) checkInvocation(p, name string) {
+// checkInvocation applies Amazon's invocation-name requirements for the
+// language: its characters, no wake or launch words, no connecting word at
+// either end, articles only in names of three words or more, spoken
+// letters written "a. b. c.", at least two words unless a brand.
+func (b *builder) checkInvocation(p, name string, f *lang.Facts) {
 	n := len([]rune(name))
 	if n < alexa.MinInvocationChars || n > alexa.MaxInvocationChars {
 		b.errf(p, fmt.Sprintf("use %d to %d characters", alexa.MinInvocationChars, alexa.MaxInvocationChars), "invocation name %q has %d characters", name, n)
 	}
 	for i, r := range name {
 		switch {
-		case r >= '0' && r <= '9':
+		case r >= '0' && r <= '9', unicode.IsDigit(r):
 			b.errAt(p, i, `spell numbers out, e.g. "two" for "2"`, "invocation name %q contains the digit %q", name, r)
 			return
-		case r >= 'A' && r <= 'Z':
+		case unicode.IsUpper(r):
 			b.errAt(p, i, fmt.Sprintf("write it in lowercase: %q", strings.ToLower(name)), "invocation name %q contains uppercase letters", name)
 			return
-		case r >= 'a' && r <= 'z', r == ' ', r == '\'', r == '.', r > 0x7f && unicode.IsLetter(r):
+		case r == ' ', r == '\'', r == '.':
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			if !f.InScript(r) {
+				b.errAt(p, i, fmt.Sprintf("write %s invocation names in %s", f.Name, f.ScriptNames), "invocation name %q contains %q, which is not written in %s", name, r, f.ScriptNames)
+				return
+			}
+		case r == '’':
+			b.errAt(p, i, "write the apostrophe as '", "invocation name %q contains a typographic apostrophe", name)
+			return
 		default:
 			b.errAt(p, i, "use lowercase letters, spaces, apostrophes and periods only", "invocation name %q contains %q", name, r)
 			return
@@ -224,9 +272,53 @@ func (b *builder) checkInvocation(p, name string) {
 	}
 	words := strings.Fields(name)
 	for _, w := range words {
-		if kind, bad := alexa.InvocationForbidden[strings.Trim(w, ".'")]; bad {
-			b.errf(p, "choose a name without it", "invocation name %q contains the %s %q", name, kind, w)
-			return
+		for _, part := range f.Words(w) {
+			switch f.Forbidden(part) {
+			case "wake word":
+				b.errf(p, "choose a name without it: it wakes Alexa", "invocation name %q contains the wake word %q", name, part)
+				return
+			case "launch word":
+				b.errf(p, fmt.Sprintf("choose a name without it: %s users say it to open a skill", f.Name), "invocation name %q contains the launch word %q", name, part)
+				return
+			}
+		}
+	}
+	if f.Unspaced {
+		// Japanese names are one run of characters: a name ending in a
+		// particle runs into the launch phrase.
+		for _, c := range f.Connectors {
+			if strings.HasSuffix(name, c) && name != c {
+				b.errf(p, "end the name with a noun, not a particle", "invocation name %q ends with the particle %q", name, c)
+				return
+			}
+		}
+		return
+	}
+	if len(words) > 0 {
+		for _, end := range []string{words[0], words[len(words)-1]} {
+			if slices.Contains(f.Connectors, end) && len(words) > 1 {
+				b.errf(p, "drop it: Alexa takes it for the word joining the name and the request", "invocation name %q begins or ends with the connecting word %q", name, end)
+				return
+			}
+		}
+	}
+	if len(words) == 2 {
+		for _, w := range words {
+			if slices.Contains(f.Articles, w) {
+				b.errf(p, "use a name of two other words, or three words or more", "the two-word invocation name %q contains the article or preposition %q", name, w)
+				return
+			}
+		}
+	}
+	letters := 0
+	for _, w := range words {
+		if len([]rune(w)) == 1 && unicode.IsLetter([]rune(w)[0]) {
+			if letters++; letters == 2 {
+				b.errf(p, `write spoken letters with a period and a space each, e.g. "a. b. c."`, "invocation name %q spells letters without periods", name)
+				return
+			}
+		} else {
+			letters = 0
 		}
 	}
 	if len(words) < 2 && !b.s.Skill.BrandInvocation {
@@ -240,7 +332,7 @@ func (b *builder) checkInvocation(p, name string) {
 	}
 }
 
-func isInitialism(w string) bool { return len(w) == 2 && w[1] == '.' }
+func isInitialism(w string) bool { r := []rune(w); return len(r) == 2 && r[1] == '.' }
 
 func (b *builder) output() {
 	out := b.s.Output

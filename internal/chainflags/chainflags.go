@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime/auth"
 	"github.com/skillgen/skillgen/runtime/chain"
 	"github.com/skillgen/skillgen/runtime/cognito"
@@ -34,9 +35,9 @@ type Flags struct {
 func Register(fs *flag.FlagSet, withCache bool) *Flags {
 	f := &Flags{
 		Endpoint: fs.String("cognito-endpoint", "", "Cognito endpoint URL for GetUser, e.g. cognito-local (default: $"+cognito.EnvEndpoint+", else AWS)"),
-		region:   fs.String("region", "", "Cognito region (default: $"+auth.EnvRegion+", else the spec's cognito.region)"),
-		pool:     fs.String("user-pool-id", "", "user pool whose access tokens are accepted (default: $"+auth.EnvUserPoolID+")"),
-		client:   fs.String("client-id", "", "app client the access tokens must be issued to (default: $"+auth.EnvClientID+")"),
+		region:   fs.String("region", "", "Cognito region (default: $"+facts.EnvRegion+", else the spec's cognito.region)"),
+		pool:     fs.String("user-pool-id", "", "user pool whose access tokens are accepted (default: $"+facts.EnvUserPoolID+")"),
+		client:   fs.String("client-id", "", "app client the access tokens must be issued to (default: $"+facts.EnvClientID+")"),
 		issuer:   fs.String("issuer", "", "token issuer (default: $"+auth.EnvIssuer+"; with --cognito-endpoint <endpoint>/<pool>, as cognito-local issues; else Cognito's)"),
 		jwksURL:  fs.String("jwks-url", "", "key set URL (default: $"+auth.EnvJWKSURL+", else <issuer>/.well-known/jwks.json)"),
 		budget:   fs.Duration("budget", 0, "time for one whole answer (default: $"+resilience.EnvBudget+", else 3s)"),
@@ -58,12 +59,12 @@ func (f *Flags) Env(getenv func(string) string, specRegion string) func(string) 
 		}
 	}
 	region := *f.region
-	if region == "" && getenv(auth.EnvRegion) == "" {
+	if region == "" && getenv(facts.EnvRegion) == "" {
 		region = specRegion
 	}
-	set(auth.EnvRegion, region)
-	set(auth.EnvUserPoolID, *f.pool)
-	set(auth.EnvClientID, *f.client)
+	set(facts.EnvRegion, region)
+	set(facts.EnvUserPoolID, *f.pool)
+	set(facts.EnvClientID, *f.client)
 	set(auth.EnvIssuer, *f.issuer)
 	set(auth.EnvJWKSURL, *f.jwksURL)
 	if *f.budget > 0 {
@@ -79,9 +80,9 @@ func (f *Flags) Env(getenv func(string) string, specRegion string) func(string) 
 	set(cognito.EnvEndpoint, endpoint)
 	// cognito-local issues tokens with iss = <endpoint>/<pool>.
 	if endpoint != "" && over[auth.EnvIssuer] == "" && getenv(auth.EnvIssuer) == "" {
-		pool := over[auth.EnvUserPoolID]
+		pool := over[facts.EnvUserPoolID]
 		if pool == "" {
-			pool = getenv(auth.EnvUserPoolID)
+			pool = getenv(facts.EnvUserPoolID)
 		}
 		if pool != "" {
 			set(auth.EnvIssuer, strings.TrimSuffix(endpoint, "/")+"/"+pool)
@@ -103,18 +104,18 @@ func (f *Flags) Chain(specRegion string) (*chain.Chain, error) {
 	cfg, err := chain.ConfigFromEnv(getenv)
 	if err != nil {
 		var missing []string
-		if getenv(auth.EnvUserPoolID) == "" {
+		if getenv(facts.EnvUserPoolID) == "" {
 			missing = append(missing, "--user-pool-id")
 		}
-		if getenv(auth.EnvClientID) == "" {
+		if getenv(facts.EnvClientID) == "" {
 			missing = append(missing, "--client-id")
 		}
 		if len(missing) > 0 {
 			return nil, errors.New("access tokens are verified locally, as the Lambda function does: give " +
-				strings.Join(missing, " and ") + " (or set " + auth.EnvUserPoolID + " and " + auth.EnvClientID + ")")
+				strings.Join(missing, " and ") + " (or set " + facts.EnvUserPoolID + " and " + facts.EnvClientID + ")")
 		}
 		return nil, err
 	}
-	getUser := cognito.NewAt(getenv(auth.EnvRegion), getenv(cognito.EnvEndpoint), resilience.NoSDKRetries)
+	getUser := cognito.NewAt(getenv(facts.EnvRegion), getenv(cognito.EnvEndpoint), resilience.NoSDKRetries)
 	return chain.New(getUser, cfg)
 }

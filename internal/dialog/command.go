@@ -10,13 +10,13 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/internal/chainflags"
 	"github.com/skillgen/skillgen/internal/interp"
@@ -69,7 +69,7 @@ Flags:
 		fs.PrintDefaults()
 	}
 	specPath := fs.String("f", "skill.yaml", "skill spec")
-	locale := fs.String("locale", "", "locale of the requests (default: en-US if the skill has it, else its first locale)")
+	locale := fs.String("locale", "", "locale of the requests (default: the skill's primary locale: skill.primaryLocale, else the first listed)")
 	profilePath := fs.String("profile", "", "YAML file with the user's attributes (name: value)")
 	cf := chainflags.Register(fs, false)
 	token := fs.String("access-token", "", "access token of a Cognito user (default: $SKILLGEN_ACCESS_TOKEN)")
@@ -223,8 +223,12 @@ Flags:
 		}
 		return 0
 	}
-	fmt.Fprintf(stdout, "Talking to %s (%s, %s). Say \"open %s\", or ask directly; end with :q or EOF.\n",
-		s.Name, loc, linkState(access, *profilePath), invocation(s, loc))
+	launch := invocation(s, loc)
+	if f := lang.ForLocale(loc); f != nil {
+		launch = f.LaunchPhrase(launch)
+	}
+	fmt.Fprintf(stdout, "Talking to %s (%s, %s). Say \"%s\", or ask directly; end with :q or EOF.\n",
+		s.Name, loc, linkState(access, *profilePath), launch)
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, maxLineBytes), maxLineBytes)
 	for turns := 0; turns < maxTurns; {
@@ -267,13 +271,10 @@ Flags:
 	return 0
 }
 
-// DefaultLocale is en-US when the skill has it, else its first locale.
+// DefaultLocale is the skill's primary locale (skill.primaryLocale, else
+// the first locale it lists).
 func DefaultLocale(s *ir.Skill) string {
-	codes := s.LocaleCodes()
-	if slices.Contains(codes, "en-US") {
-		return "en-US"
-	}
-	return codes[0]
+	return s.Primary()
 }
 
 func invocation(s *ir.Skill, loc string) string {

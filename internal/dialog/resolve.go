@@ -8,10 +8,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
-	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/lang"
 )
 
 // Request types a resolution produces.
@@ -61,8 +60,8 @@ type SlotValue struct {
 type Resolver struct {
 	skillID    string
 	locale     string
+	lang       *lang.Facts
 	invocation []string
-	builtins   map[string]string
 	intents    []*intentModel
 }
 
@@ -83,23 +82,6 @@ type token struct {
 	slot *ir.Slot
 }
 
-// launchVerbs start the skill when followed by its invocation name.
-var launchVerbs = [][]string{
-	{"open"}, {"launch"}, {"start"}, {"begin"}, {"load"}, {"resume"}, {"run"}, {"use"},
-	{"play"}, {"talk", "to"}, {"ask"}, {"tell"},
-}
-
-// requestVerbs may carry a request after the invocation name: "ask link
-// demo (to|for|about|if|whether) <request>".
-var requestVerbs = map[string]bool{"ask": true, "tell": true, "open": true, "launch": true, "start": true, "use": true}
-
-// connectors between the invocation name and a request.
-var connectors = map[string]bool{"to": true, "for": true, "about": true, "if": true, "whether": true, "and": true, "that": true}
-
-// suffixConnectors join a request and the invocation name: "<request>
-// (using|with|from|on) link demo".
-var suffixConnectors = map[string]bool{"using": true, "with": true, "from": true, "on": true, "in": true}
-
 // NewResolver prepares the model of one locale of s. skillID names the
 // entity-resolution authority.
 func NewResolver(s *ir.Skill, locale, skillID string) (*Resolver, error) {
@@ -112,16 +94,20 @@ func NewResolver(s *ir.Skill, locale, skillID string) (*Resolver, error) {
 	if loc == nil {
 		return nil, fmt.Errorf("the skill has no locale %q (it has %s)", locale, strings.Join(s.LocaleCodes(), ", "))
 	}
+	f := lang.ForLocale(locale)
+	if f == nil {
+		return nil, fmt.Errorf("skillgen does not know the phrases of locale %q", locale)
+	}
 	r := &Resolver{
 		skillID:    skillID,
 		locale:     locale,
-		invocation: words(loc.Invocation),
-		builtins:   alexa.BuiltinPhrases[loc.Language],
+		lang:       f,
+		invocation: f.Words(loc.Invocation),
 	}
 	for _, in := range s.Intents {
 		m := &intentModel{intent: in}
 		for _, text := range in.Samples[locale] {
-			sm, err := compileSample(in, text)
+			sm, err := compileSample(f, in, text)
 			if err != nil {
 				return nil, fmt.Errorf("intent %s: sample %q: %w", in.Name, text, err)
 			}
@@ -132,52 +118,33 @@ func NewResolver(s *ir.Skill, locale, skillID string) (*Resolver, error) {
 	return r, nil
 }
 
-func compileSample(in *ir.Intent, text string) (sample, error) {
+func compileSample(f *lang.Facts, in *ir.Intent, text string) (sample, error) {
 	sm := sample{text: text}
-	for _, f := range strings.Fields(text) {
-		if strings.HasPrefix(f, "{") && strings.HasSuffix(f, "}") {
-			name := f[1 : len(f)-1]
-			i := slices.IndexFunc(in.Slots, func(s *ir.Slot) bool { return s.Name == name })
-			if i < 0 {
-				return sample{}, fmt.Errorf("slot {%s} is not a slot of the intent", name)
-			}
-			sm.tokens = append(sm.tokens, token{slot: in.Slots[i]})
+	var missing string
+	for _, t := range f.Compile(text, func(name string) lang.Token { return lang.Token{Word: name, Capture: true} }) {
+		if !t.Capture {
+			sm.tokens = append(sm.tokens, token{word: t.Word})
+			sm.literals++
 			continue
 		}
-		for _, w := range words(f) {
-			sm.tokens = append(sm.tokens, token{word: w})
-			sm.literals++
+		i := slices.IndexFunc(in.Slots, func(s *ir.Slot) bool { return s.Name == t.Word })
+		if i < 0 {
+			missing = t.Word
+			continue
 		}
+		sm.tokens = append(sm.tokens, token{slot: in.Slots[i]})
+	}
+	if missing != "" {
+		return sample{}, fmt.Errorf("slot {%s} is not a slot of the intent", missing)
 	}
 	return sm, nil
 }
 
-// words normalises text the way the resolver compares it: lower case,
-// punctuation other than apostrophes, hyphens and periods inside words
-// removed, whitespace collapsed.
-func words(s string) []string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-' || r == '.')
-	}) {
-		f = strings.Trim(f, "'-.")
-		if f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // Resolve resolves one utterance.
 func (r *Resolver) Resolve(utterance string) Resolution {
-	ws := words(utterance)
-	if len(ws) > 0 && ws[0] == "alexa" {
-		ws = ws[1:]
-	}
+	ws, _ := r.lang.StripWakeWord(r.lang.Words(utterance))
 	if len(ws) > MaxUtteranceWords {
-		return Resolution{Kind: KindIntent, Intent: "AMAZON.FallbackIntent"}
+		return Resolution{Kind: KindIntent, Intent: lang.Fallback}
 	}
 	if res, ok := r.launch(ws); ok {
 		return res
@@ -185,41 +152,30 @@ func (r *Resolver) Resolve(utterance string) Resolution {
 	return r.intent(ws)
 }
 
-// launch recognises utterances that name the skill.
+// launch recognises utterances that name the skill with one of the
+// language's launch or request phrases. Of several readings of a request
+// ("ask link demo for my name": "for my name" or "my name"), the first
+// that reaches a custom intent wins.
 func (r *Resolver) launch(ws []string) (Resolution, bool) {
-	inv := r.invocation
-	if len(inv) == 0 {
+	invs := r.lang.Invocations(ws, r.invocation)
+	if len(invs) == 0 {
 		return Resolution{}, false
 	}
-	for _, verb := range launchVerbs {
-		if !hasPrefix(ws, verb) || !hasPrefix(ws[len(verb):], inv) {
-			continue
-		}
-		rest := ws[len(verb)+len(inv):]
-		if len(rest) == 0 {
-			return Resolution{Kind: KindLaunch, Invoked: true}, true
-		}
-		if !requestVerbs[verb[0]] {
-			continue
-		}
-		if connectors[rest[0]] && len(rest) > 1 {
-			rest = rest[1:]
-		}
-		res := r.intent(rest)
-		res.Invoked = true
-		return res, true
+	if invs[0].Request == nil {
+		return Resolution{Kind: KindLaunch, Invoked: true}, true
 	}
-	// "<request> using link demo"
-	if n := len(ws) - len(inv); n >= 2 && hasPrefix(ws[n:], inv) && suffixConnectors[ws[n-1]] {
-		res := r.intent(ws[:n-1])
+	var first Resolution
+	for i, iv := range invs {
+		res := r.intent(iv.Request)
 		res.Invoked = true
-		return res, true
+		if i == 0 {
+			first = res
+		}
+		if res.Sample != "" {
+			return res, true
+		}
 	}
-	return Resolution{}, false
-}
-
-func hasPrefix(ws, prefix []string) bool {
-	return len(ws) >= len(prefix) && slices.Equal(ws[:len(prefix)], prefix)
+	return first, true
 }
 
 // match is one way a sample matched an utterance.
@@ -249,7 +205,7 @@ func (r *Resolver) intent(ws []string) Resolution {
 				if t.slot == nil {
 					continue
 				}
-				sv := r.slotValue(t.slot, strings.Join(caps[j], " "))
+				sv := r.slotValue(t.slot, r.join(caps[j]))
 				if sv.Status == ERNoMatch {
 					unresolved++
 				}
@@ -273,13 +229,13 @@ func (r *Resolver) intent(ws []string) Resolution {
 	if best != nil && best.rank == 3 {
 		return r.resolution(best)
 	}
-	if name, ok := r.builtins[strings.Join(ws, " ")]; ok {
+	if name, ok := r.lang.Builtin(ws); ok {
 		return Resolution{Kind: KindIntent, Intent: name}
 	}
 	if best != nil {
 		return r.resolution(best)
 	}
-	return Resolution{Kind: KindIntent, Intent: "AMAZON.FallbackIntent"}
+	return Resolution{Kind: KindIntent, Intent: lang.Fallback}
 }
 
 func (r *Resolver) resolution(m *match) Resolution {
@@ -305,11 +261,11 @@ func (r *Resolver) slotValue(s *ir.Slot, heard string) SlotValue {
 	}
 	sv.Authority = "amzn1.er-authority.echo-sdk." + r.skillID + "." + s.Enum.Name
 	sv.Status = ERNoMatch
-	key := strings.Join(words(heard), " ")
+	key := strings.Join(r.lang.Words(heard), " ")
 	for _, v := range s.Enum.Values {
 		cands := append([]string{v.Value[r.locale]}, v.Synonyms[r.locale]...)
 		for _, c := range cands {
-			if c != "" && strings.Join(words(c), " ") == key {
+			if c != "" && strings.Join(r.lang.Words(c), " ") == key {
 				sv.Status, sv.ID, sv.Canonical = ERMatch, v.ID, v.Value[r.locale]
 				return sv
 			}
@@ -318,32 +274,22 @@ func (r *Resolver) slotValue(s *ir.Slot, heard string) SlotValue {
 	return sv
 }
 
-// matchTokens matches sample tokens against words; a slot takes one or
-// more words. It returns the words each slot token took.
+// join puts heard words back together: with spaces, or none in a language
+// written without them.
+func (r *Resolver) join(ws []string) string {
+	if r.lang.Unspaced {
+		return strings.Join(ws, "")
+	}
+	return strings.Join(ws, " ")
+}
+
+// matchTokens matches sample tokens against words with the language
+// tables' matcher; a slot takes one or more words. It returns the words
+// each slot token took.
 func matchTokens(ts []token, ws []string) ([][]string, bool) {
-	caps := make([][]string, len(ts))
-	var rec func(i, j int) bool
-	rec = func(i, j int) bool {
-		if i == len(ts) {
-			return j == len(ws)
-		}
-		t := ts[i]
-		if t.slot == nil {
-			return j < len(ws) && ws[j] == t.word && rec(i+1, j+1)
-		}
-		// A slot takes at least one word and leaves one word for each
-		// literal still to come.
-		for end := j + 1; end <= len(ws); end++ {
-			caps[i] = ws[j:end]
-			if rec(i+1, end) {
-				return true
-			}
-		}
-		caps[i] = nil
-		return false
+	lt := make([]lang.Token, len(ts))
+	for i, t := range ts {
+		lt[i] = lang.Token{Word: t.word, Capture: t.slot != nil}
 	}
-	if !rec(0, 0) {
-		return nil, false
-	}
-	return caps, true
+	return lang.Match(lt, ws)
 }

@@ -17,11 +17,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 const (
-	// Region is the region of every client the helpers build or configure.
-	Region = "us-east-1"
+	// Region is the region of every client the helpers build or configure:
+	// the default region, which the bundled skills use.
+	Region = facts.DefaultRegion
 	// DummyAccessKeyID and DummySecretAccessKey are the static credentials
 	// the helpers use; cognito-local ignores request signatures.
 	DummyAccessKeyID     = "local"

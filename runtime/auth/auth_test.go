@@ -20,6 +20,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
 )
 
@@ -453,7 +454,7 @@ func TestParseJWKS(t *testing.T) {
 
 func TestConfigFromEnv(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	c, err := ConfigFromEnv(env(map[string]string{EnvUserPoolID: "eu-west-1_AbC", EnvClientID: "cid"}))
+	c, err := ConfigFromEnv(env(map[string]string{facts.EnvUserPoolID: "eu-west-1_AbC", facts.EnvClientID: "cid"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +469,7 @@ func TestConfigFromEnv(t *testing.T) {
 		t.Errorf("JWKS URL = %q, want %q", got, want)
 	}
 	// cognito-local: pool IDs have no region; issuer and JWKS come from env.
-	c, err = ConfigFromEnv(env(map[string]string{EnvUserPoolID: "local_5wmE", EnvClientID: "cid",
+	c, err = ConfigFromEnv(env(map[string]string{facts.EnvUserPoolID: "local_5wmE", facts.EnvClientID: "cid",
 		EnvIssuer: "http://127.0.0.1:9229/local_5wmE"}))
 	if err != nil {
 		t.Fatal(err)
@@ -477,7 +478,7 @@ func TestConfigFromEnv(t *testing.T) {
 	if v.JWKSURL() != "http://127.0.0.1:9229/local_5wmE/.well-known/jwks.json" {
 		t.Errorf("JWKS URL = %q", v.JWKSURL())
 	}
-	c, err = ConfigFromEnv(env(map[string]string{EnvUserPoolID: "local_5wmE", EnvClientID: "cid", "AWS_REGION": "us-west-2"}))
+	c, err = ConfigFromEnv(env(map[string]string{facts.EnvUserPoolID: "local_5wmE", facts.EnvClientID: "cid", "AWS_REGION": "us-west-2"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -485,13 +486,13 @@ func TestConfigFromEnv(t *testing.T) {
 		t.Errorf("issuer = %q", v.Issuer())
 	}
 	for name, m := range map[string]map[string]string{
-		"no pool":      {EnvClientID: "cid"},
-		"no client":    {EnvUserPoolID: "us-east-1_X"},
-		"no region":    {EnvUserPoolID: "local_X", EnvClientID: "cid"},
-		"bad issuer":   {EnvUserPoolID: "us-east-1_X", EnvClientID: "cid", EnvIssuer: "ftp://x/y"},
-		"bad jwks":     {EnvUserPoolID: "us-east-1_X", EnvClientID: "cid", EnvJWKSURL: "/relative"},
-		"pool with /":  {EnvUserPoolID: "us-east-1_X/../y", EnvClientID: "cid"},
-		"empty values": {EnvUserPoolID: " ", EnvClientID: " "},
+		"no pool":      {facts.EnvClientID: "cid"},
+		"no client":    {facts.EnvUserPoolID: "us-east-1_X"},
+		"no region":    {facts.EnvUserPoolID: "local_X", facts.EnvClientID: "cid"},
+		"bad issuer":   {facts.EnvUserPoolID: "us-east-1_X", facts.EnvClientID: "cid", EnvIssuer: "ftp://x/y"},
+		"bad jwks":     {facts.EnvUserPoolID: "us-east-1_X", facts.EnvClientID: "cid", EnvJWKSURL: "/relative"},
+		"pool with /":  {facts.EnvUserPoolID: "us-east-1_X/../y", facts.EnvClientID: "cid"},
+		"empty values": {facts.EnvUserPoolID: " ", facts.EnvClientID: " "},
 	} {
 		if _, err := ConfigFromEnv(env(m)); err == nil {
 			t.Errorf("%s: no error", name)

@@ -14,18 +14,18 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
-// Environment variables read by ConfigFromEnv. The deploy template sets the
-// first three; the overrides exist for local testing against cognito-local,
+// Environment variables read by ConfigFromEnv besides the ones the deploy
+// template sets (facts.EnvUserPoolID, facts.EnvClientID, facts.EnvRegion).
+// The overrides exist for local testing against cognito-local,
 // whose tokens carry iss = http://<host>:<port>/<poolId>.
 const (
-	EnvUserPoolID = "USER_POOL_ID"
-	EnvClientID   = "USER_POOL_CLIENT_ID"
-	EnvRegion     = "COGNITO_REGION"
-	EnvIssuer     = "COGNITO_ISSUER"   // optional: overrides the issuer URL
-	EnvJWKSURL    = "COGNITO_JWKS_URL" // optional: overrides <issuer>/.well-known/jwks.json
-	envAWSRegion  = "AWS_REGION"       // set by Lambda itself; last fallback for the region
+	EnvIssuer    = "COGNITO_ISSUER"   // optional: overrides the issuer URL
+	EnvJWKSURL   = "COGNITO_JWKS_URL" // optional: overrides <issuer>/.well-known/jwks.json
+	envAWSRegion = "AWS_REGION"       // set by Lambda itself; last fallback for the region
 )
 
 // Defaults for Config fields left zero.
@@ -77,9 +77,9 @@ type Config struct {
 // else AWS_REGION.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := Config{
-		UserPoolID: strings.TrimSpace(getenv(EnvUserPoolID)),
-		ClientID:   strings.TrimSpace(getenv(EnvClientID)),
-		Region:     strings.TrimSpace(getenv(EnvRegion)),
+		UserPoolID: strings.TrimSpace(getenv(facts.EnvUserPoolID)),
+		ClientID:   strings.TrimSpace(getenv(facts.EnvClientID)),
+		Region:     strings.TrimSpace(getenv(facts.EnvRegion)),
 		Issuer:     strings.TrimSpace(getenv(EnvIssuer)),
 		JWKSURL:    strings.TrimSpace(getenv(EnvJWKSURL)),
 	}
@@ -88,10 +88,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	var missing []string
 	if c.UserPoolID == "" {
-		missing = append(missing, EnvUserPoolID)
+		missing = append(missing, facts.EnvUserPoolID)
 	}
 	if c.ClientID == "" {
-		missing = append(missing, EnvClientID)
+		missing = append(missing, facts.EnvClientID)
 	}
 	if len(missing) > 0 {
 		return Config{}, fmt.Errorf("auth: environment variable %s not set", strings.Join(missing, " and "))
@@ -127,7 +127,7 @@ func (c Config) endpoints() (issuer, jwksURL string, err error) {
 			region = regionOf(c.UserPoolID)
 		}
 		if region == "" {
-			return "", "", fmt.Errorf("auth: no region: set %s or use a pool ID of the form <region>_<id>", EnvRegion)
+			return "", "", fmt.Errorf("auth: no region: set %s or use a pool ID of the form <region>_<id>", facts.EnvRegion)
 		}
 		issuer = "https://cognito-idp." + region + ".amazonaws.com/" + c.UserPoolID
 	}

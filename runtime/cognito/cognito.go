@@ -17,15 +17,8 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
-)
-
-// Environment variables the source reads.
-const (
-	// EnvRegion is the user pool's region; default DefaultRegion.
-	EnvRegion = "COGNITO_REGION"
-	// DefaultRegion is the tutorial's region.
-	DefaultRegion = "us-east-1"
 )
 
 // The endpoint can be overridden with the SDK's standard variable
@@ -60,7 +53,7 @@ const (
 // config package, whose package initialisation alone (the SSO, STS and
 // sign-in clients it links) adds about 9 ms to every cold start.
 func New(_ context.Context, optFns ...func(*cip.Options)) (*Source, error) {
-	return NewAt(os.Getenv(EnvRegion), Endpoint(os.Getenv), optFns...), nil
+	return NewAt(os.Getenv(facts.EnvRegion), Endpoint(os.Getenv), optFns...), nil
 }
 
 // NewAt returns the GetUser source for region (default us-east-1) at
@@ -69,7 +62,7 @@ func New(_ context.Context, optFns ...func(*cip.Options)) (*Source, error) {
 // flags rather than the environment (serve, dialog).
 func NewAt(region, endpoint string, optFns ...func(*cip.Options)) *Source {
 	if region == "" {
-		region = DefaultRegion
+		region = facts.DefaultRegion
 	}
 	opts := cip.Options{
 		Region:      region,

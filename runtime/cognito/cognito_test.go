@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
 )
 
@@ -50,7 +51,7 @@ func start(t *testing.T, d *double) *Source {
 	srv := httptest.NewServer(d)
 	t.Cleanup(srv.Close)
 	t.Setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", srv.URL)
-	t.Setenv(EnvRegion, "eu-west-1")
+	t.Setenv(facts.EnvRegion, "eu-west-1")
 	// credentials in the environment must not be used: the call is anonymous
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
@@ -129,8 +130,8 @@ func TestProfileEmptyToken(t *testing.T) {
 }
 
 func TestNewRegion(t *testing.T) {
-	for env, want := range map[string]string{"": "us-east-1", "ap-southeast-2": "ap-southeast-2"} {
-		t.Setenv(EnvRegion, env)
+	for env, want := range map[string]string{"": facts.DefaultRegion, "ap-southeast-2": "ap-southeast-2"} {
+		t.Setenv(facts.EnvRegion, env)
 		s, err := New(context.Background())
 		if err != nil {
 			t.Fatal(err)

@@ -33,15 +33,13 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/chain"
 	"github.com/skillgen/skillgen/runtime/cognito"
 	"github.com/skillgen/skillgen/runtime/logging"
 	"github.com/skillgen/skillgen/runtime/resilience"
 )
-
-// EnvSkillID overrides the compiled skill ID.
-const EnvSkillID = "SKILL_ID"
 
 // Main starts the Lambda function of skill s. It returns only if the
 // handler cannot be built, after logging why, with exit status 1.
@@ -79,7 +77,7 @@ func Handler[P any](ctx context.Context, s *runtime.Skill[P], log *slog.Logger) 
 	// wait for it at all.
 	go c.Prefetch(context.WithoutCancel(ctx), 2*time.Second, log)
 	opts := []runtime.Option{runtime.WithLogger(log)}
-	if id := os.Getenv(EnvSkillID); id != "" {
+	if id := os.Getenv(facts.EnvSkillID); id != "" {
 		opts = append(opts, runtime.WithSkillID(id))
 	}
 	h, err := runtime.NewHandler(s, c.Source(), opts...)

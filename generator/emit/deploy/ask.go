@@ -18,6 +18,7 @@ import (
 
 	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // MarshalASK encodes v exactly as ASK CLI v2 writes its JSON files
@@ -196,7 +197,7 @@ func AskResources(s *ir.Skill, deployDir string) ([]byte, error) {
 	}
 	rel = "./" + filepath.ToSlash(rel)
 	type kv = map[string]any
-	region := cmp.Or(s.Cognito.Region, cognitosetup.DefaultRegion)
+	region := cmp.Or(s.Cognito.Region, facts.DefaultRegion)
 	profile := kv{
 		"skillMetadata": kv{"src": "./skill-package"},
 		"code":          kv{"default": kv{"src": filepath.ToSlash(rel)}},

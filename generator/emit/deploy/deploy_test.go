@@ -3,27 +3,24 @@ package deploy_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path"
-	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/awslabs/goformation/v7"
 	"github.com/awslabs/goformation/v7/cloudformation"
-	"github.com/skillgen/skillgen/generator/cognitosetup"
+	"go.yaml.in/yaml/v3"
+
 	"github.com/skillgen/skillgen/generator/emit/deploy"
 	"github.com/skillgen/skillgen/generator/emit/models"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/validate"
-	"go.yaml.in/yaml/v3"
+	"github.com/skillgen/skillgen/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // cases are the bundled skill and the example variant, loaded through the
 // real pipeline from the repository root.
@@ -55,15 +52,6 @@ func build(t *testing.T, specPath string) (*ir.Skill, map[string][]byte) {
 	return s, byLocale
 }
 
-func goldenDir(t *testing.T) string {
-	t.Helper()
-	d, err := filepath.Abs("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // emitAll renders every case from the repository root.
 func emitAll(t *testing.T) map[string]struct {
 	skill *ir.Skill
@@ -91,16 +79,19 @@ func emitAll(t *testing.T) map[string]struct {
 	return out
 }
 
+// TestGolden renders the deploy files of every golden case and compares
+// them with the committed files (internal/golden).
 func TestGolden(t *testing.T) {
-	golden := goldenDir(t)
-	t.Chdir("../../..")
-	all := emitAll(t)
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := all[c.name]
-			dir := path.Join(r.skill.Output.Code, "deploy")
+	for _, c := range golden.Cases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			s, models := build(t, c.Spec)
+			files, err := deploy.Emit(s, models)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := path.Join(s.Output.Code, "deploy")
 			var names []string
-			for name := range r.files {
+			for name := range files {
 				if !strings.HasPrefix(name, dir+"/") {
 					t.Errorf("%s is outside %s", name, dir)
 					continue
@@ -115,59 +106,15 @@ func TestGolden(t *testing.T) {
 			if !reflect.DeepEqual(names, want) {
 				t.Fatalf("files = %v, want %v", names, want)
 			}
-			for _, n := range names {
-				got := r.files[dir+"/"+n]
-				gp := filepath.Join(golden, c.name, filepath.FromSlash(n))
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(gp), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(gp, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				w, err := os.ReadFile(gp)
-				if err != nil {
-					t.Fatalf("%v (run go test -update)", err)
-				}
-				if !bytes.Equal(got, w) {
-					t.Errorf("%s differs from %s:\n%s", n, gp, lineDiff(string(w), string(got)))
-				}
-			}
-			for _, l := range r.skill.Locales {
+			for _, l := range s.Locales {
 				p := dir + "/skill-package/interactionModels/custom/" + l.Code + ".json"
-				if !bytes.Equal(r.files[p], r.model[l.Code]) {
+				if !bytes.Equal(files[p], models[l.Code]) {
 					t.Errorf("%s is not the canonical models/%s.json", p, l.Code)
 				}
 			}
+			golden.Check(t, c, files)
 		})
 	}
-}
-
-// lineDiff shows the first differing lines.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return "line " + itoa(i+1) + ":\n- " + a + "\n+ " + b
-		}
-	}
-	return "(same lines)"
-}
-
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	b, _ := json.Marshal(i)
-	return string(b)
 }
 
 func TestDeterministic(t *testing.T) {
@@ -207,10 +154,6 @@ func TestFormat(t *testing.T) {
 					t.Errorf("%s %s: %v", name, p, err)
 					continue
 				}
-				again, err := cognitosetup.MarshalJSON2(v)
-				if err != nil {
-					t.Fatal(err)
-				}
 				// Struct order is kept, so compare as values after a 2-space re-indent.
 				var ind bytes.Buffer
 				if err := json.Indent(&ind, bytes.TrimSpace(data), "", "  "); err != nil {
@@ -222,7 +165,6 @@ func TestFormat(t *testing.T) {
 				if !bytes.Equal(ind.Bytes(), data) {
 					t.Errorf("%s %s: not 2-space indented", name, p)
 				}
-				_ = again
 			}
 		}
 	}
@@ -431,7 +373,7 @@ func checkProps(t errorer, where string, v any, typ reflect.Type) {
 			return
 		}
 		for i, e := range l {
-			checkProps(t, where+"["+fmtInt(i)+"]", e, typ.Elem())
+			checkProps(t, where+"["+strconv.Itoa(i)+"]", e, typ.Elem())
 		}
 	case reflect.Map:
 		m, ok := v.(map[string]any)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/skillgen/skillgen/generator/cognitosetup"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 // Defaults of the function when the IR leaves a value zero.
@@ -33,15 +34,6 @@ const (
 	AlexaPrincipal = "alexa-appkit.amazon.com"
 	// LogRetentionDays keeps the function's logs for a month.
 	LogRetentionDays = 30
-)
-
-// Environment variables the runtime reads (runtime/auth.ConfigFromEnv and
-// the generated main).
-const (
-	EnvRegion     = "COGNITO_REGION"
-	EnvUserPoolID = "USER_POOL_ID"
-	EnvClientID   = "USER_POOL_CLIENT_ID"
-	EnvSkillID    = "SKILL_ID"
 )
 
 // Logical IDs and parameter names of the template. The parameters SkillId,
@@ -239,10 +231,10 @@ func Template(s *ir.Skill) (*cloudformation.Template, error) {
 			S3ObjectVersion: cloudformation.IfPtr(condHasCodeVersion, cloudformation.Ref(ParamCodeVersion), cloudformation.Ref("AWS::NoValue")),
 		},
 		Environment: &lambda.Function_Environment{Variables: map[string]string{
-			EnvRegion:     cloudformation.Ref("AWS::Region"),
-			EnvUserPoolID: cloudformation.Ref(ResUserPool),
-			EnvClientID:   cloudformation.Ref(ResUserPoolClient),
-			EnvSkillID:    cloudformation.Ref(ParamSkillID),
+			facts.EnvRegion:     cloudformation.Ref("AWS::Region"),
+			facts.EnvUserPoolID: cloudformation.Ref(ResUserPool),
+			facts.EnvClientID:   cloudformation.Ref(ResUserPoolClient),
+			facts.EnvSkillID:    cloudformation.Ref(ParamSkillID),
 		}},
 		// The runtime logs slog JSON; JSON lets CloudWatch filter its fields.
 		// The Ref orders the log group before the function (no DependsOn).

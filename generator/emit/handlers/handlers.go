@@ -8,10 +8,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/token"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -173,7 +173,7 @@ func newGen(p *plan.Skill) *gen {
 // name returns a fresh identifier based on want.
 func (g *gen) name(want string) string {
 	want = ident(want)
-	if isKeyword(want) {
+	if token.IsKeyword(want) {
 		want += "_"
 	}
 	n := want
@@ -565,15 +565,6 @@ func upperFirst(s string) string {
 func isIdent(s string) bool { return s != "" && ident(s) == s }
 
 func isExported(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
-
-var keywords = []string{"break", "case", "chan", "const", "continue", "default", "defer", "else",
-	"fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package",
-	"range", "return", "select", "struct", "switch", "type", "var"}
-
-func isKeyword(s string) bool {
-	i := sort.SearchStrings(keywords, s)
-	return i < len(keywords) && keywords[i] == s
-}
 
 // predeclared identifiers a generated name must not shadow.
 var predeclared = []string{"any", "append", "bool", "byte", "cap", "clear", "close", "comparable",

@@ -3,7 +3,6 @@ package handlers
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -13,19 +12,16 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/skillgen/skillgen/generator/ir"
-	"github.com/skillgen/skillgen/generator/ir/irtest"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/validate"
+	"github.com/skillgen/skillgen/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // repoRoot is the module root, relative to this package.
 const repoRoot = "../../.."
@@ -35,6 +31,12 @@ const repoRoot = "../../.."
 func load(t *testing.T, specPath string) *ir.Skill {
 	t.Helper()
 	t.Chdir(repoRoot)
+	return build(t, specPath)
+}
+
+// build builds the IR of a spec from the working directory.
+func build(t *testing.T, specPath string) *ir.Skill {
+	t.Helper()
 	ld, err := spec.Load(specPath)
 	if err != nil {
 		t.Fatal(err)
@@ -46,98 +48,27 @@ func load(t *testing.T, specPath string) *ir.Skill {
 	return s
 }
 
-// golden compares files with testdata/<name>/<path>.golden, or rewrites them.
-func golden(t *testing.T, name string, files map[string][]byte, prefix string) {
-	t.Helper()
-	dir := filepath.Join(testdataDir, name)
-	if *update {
-		if err := os.RemoveAll(dir); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var keys []string
-	for k := range files {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var want []string
-	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
-			want = append(want, strings.TrimSuffix(filepath.ToSlash(rel), ".golden"))
-		}
-		return nil
-	})
-	for _, k := range keys {
-		rel := strings.TrimPrefix(k, prefix+"/")
-		gp := filepath.Join(dir, filepath.FromSlash(rel)+".golden")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(gp), 0o755); err != nil {
+// TestGolden renders the Go code of every golden case and compares it
+// with the committed files (internal/golden).
+func TestGolden(t *testing.T) {
+	for _, c := range golden.Cases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			s := build(t, c.Spec)
+			files, err := Emit(s)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(gp, files[k], 0o644); err != nil {
-				t.Fatal(err)
+			if got, want := keys(files), []string{path.Join(s.Output.Code, LambdaFile), path.Join(s.Output.Code, SkillFile)}; !slices.Equal(got, want) {
+				t.Fatalf("files %v, want %v", got, want)
 			}
-			continue
-		}
-		exp, err := os.ReadFile(gp)
-		if err != nil {
-			t.Errorf("%s: no golden file (run go test ./generator/emit/handlers -update): %v", k, err)
-			continue
-		}
-		if !bytes.Equal(exp, files[k]) {
-			t.Errorf("%s differs from %s (run with -update after checking the change):\n%s", k, gp, firstDiff(string(exp), string(files[k])))
-		}
-		want = slices.DeleteFunc(want, func(w string) bool { return w == rel })
-	}
-	if !*update && len(want) > 0 {
-		t.Errorf("golden files no longer emitted: %v", want)
+			checkGenerated(t, files)
+			golden.Check(t, c, files)
+		})
 	}
 }
 
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return "line " + itoa(i+1) + ":\n- " + x + "\n+ " + y
-		}
-	}
-	return ""
-}
-
-func itoa(i int) string { return strconv.Itoa(i) }
-
-var testdataDir string
-
-func init() {
-	wd, _ := os.Getwd()
-	testdataDir = filepath.Join(wd, "testdata")
-}
-
-func TestGoldenBundledSkill(t *testing.T) {
-	s := load(t, "skill.yaml")
-	files, err := Emit(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := files["generated/linkedprofile/skill.gen.go"]; !ok {
-		t.Fatalf("files: %v", keys(files))
-	}
-	if _, ok := files["generated/linkedprofile/lambda/main.gen.go"]; !ok {
-		t.Fatalf("files: %v", keys(files))
-	}
-	checkGenerated(t, files)
-	golden(t, "linkedprofile", files, s.Output.Code)
-}
-
-func TestGoldenExampleVariant(t *testing.T) {
+// TestExampleVariant: the variant's custom attributes and its own package.
+func TestExampleVariant(t *testing.T) {
 	s := load(t, "variants/membercard/skill.yaml")
 	files, err := Emit(s)
 	if err != nil {
@@ -152,8 +83,6 @@ func TestGoldenExampleVariant(t *testing.T) {
 	if !strings.Contains(string(files[path.Join(s.Output.Code, LambdaFile)]), `"github.com/skillgen/skillgen/variants/membercard/generated/membercard"`) {
 		t.Errorf("lambda entry imports the wrong package:\n%s", files[path.Join(s.Output.Code, LambdaFile)])
 	}
-	checkGenerated(t, files)
-	golden(t, "membercard", files, s.Output.Code)
 }
 
 func keys(m map[string][]byte) []string {
@@ -207,18 +136,19 @@ func TestEmitIsDeterministic(t *testing.T) {
 	}
 }
 
-// TestGoldenHandBuiltIR covers what the bundled specs do not: texts that
-// differ by locale, cards, SSML literals, custom attributes, intent names
-// that would collide with Go names, and a skill ID.
-func TestGoldenHandBuiltIR(t *testing.T) {
-	s := irtest.Edge()
-	files, err := EmitPackage(s, "example.com/edge/gen/edge")
+// edgeSpec covers what the bundled specs do not: texts that differ by
+// locale, cards, SSML literals, custom attributes, intent names that would
+// collide with Go names, and a skill ID.
+const edgeSpec = "testdata/valid-edge/skill.yaml"
+
+// TestEdgeCase names what the edge case's golden code must show.
+func TestEdgeCase(t *testing.T) {
+	s := load(t, edgeSpec)
+	files, err := Emit(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGenerated(t, files)
-	golden(t, "edge", files, s.Output.Code)
-	src := string(files["gen/edge/skill.gen.go"])
+	src := string(files[path.Join(s.Output.Code, SkillFile)])
 	for _, want := range []string{
 		`switch w.Locale() {`,
 		`case "de-DE":`,
@@ -238,14 +168,14 @@ func TestGoldenHandBuiltIR(t *testing.T) {
 	}
 }
 
-// TestHandBuiltIRCompiles builds the edge package inside this
-// module (through a go build overlay, nothing is written to the tree).
-func TestHandBuiltIRCompiles(t *testing.T) {
+// TestEdgeCompiles builds the edge package inside this module (through a
+// go build overlay, nothing is written to the tree).
+func TestEdgeCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go build")
 	}
-	s := irtest.Edge()
-	root, err := filepath.Abs(repoRoot)
+	s := load(t, edgeSpec)
+	root, err := os.Getwd() // load moved to the module root
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +209,7 @@ func TestHandBuiltIRCompiles(t *testing.T) {
 }
 
 func TestEmitRejectsBadIR(t *testing.T) {
-	s := irtest.Edge()
+	s := load(t, edgeSpec)
 	s.Package = "not-ident"
 	s.Messages.Error = nil
 	s.Attributes[0].GoName = "lower"

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/generator/validate"
+	"github.com/skillgen/skillgen/internal/golden"
 )
 
 func skill(samples ...string) *ir.Skill {
@@ -73,5 +76,30 @@ func TestTooLarge(t *testing.T) {
 	var tl *TooLargeError
 	if !errors.As(err, &tl) || tl.Locale != "en-US" || tl.Chars <= 1_000_000 {
 		t.Fatalf("got %v, want TooLargeError", err)
+	}
+}
+
+// TestGolden renders the interaction models of every golden case and
+// compares them with the committed files (internal/golden).
+func TestGolden(t *testing.T) {
+	for _, c := range golden.Cases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			ld, err := spec.Load(c.Spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := validate.Build(ld)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, err := Emit(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(files) != len(s.Locales) {
+				t.Errorf("%d models for %d locales", len(files), len(s.Locales))
+			}
+			golden.Check(t, c, files)
+		})
 	}
 }

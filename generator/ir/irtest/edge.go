@@ -25,8 +25,8 @@ func same(locales []string, t *ir.Template) map[string]*ir.Template {
 // attributes with labels that differ by locale, an unused attribute, intent
 // names that collide with Go names, slot-case ids that are not Go
 // identifiers, one response used by two answers, a skill ID, and
-// personalization with {speaker_name} at the start and the end of a text
-// and a name for unrecognized speakers in one locale only.
+// personalization with {speaker_name} and a name for unrecognized speakers
+// (as testdata/valid-edge/skill.yaml has them).
 func Edge() *ir.Skill {
 	locs := []string{"de-DE", "en-GB", "en-US"}
 	given := &ir.Attribute{Name: "given_name", Type: "String", Mutable: true, GoName: "GivenName",
@@ -80,8 +80,8 @@ func Edge() *ir.Skill {
 			Launch: launch,
 			Help: &ir.Response{Speech: map[string]*ir.Template{
 				"de-DE": tpl("Frag nach deinem Namen, {speaker_name}.", lit("Frag nach deinem Namen, "), ir.Segment{Speaker: true}, lit(".")),
-				"en-GB": tpl("{speaker_name}, ask for your name.", ir.Segment{Speaker: true}, lit(", ask for your name.")),
-				"en-US": tpl("{speaker_name}, ask for your name.", ir.Segment{Speaker: true}, lit(", ask for your name.")),
+				"en-GB": tpl("Ask for your name, {speaker_name}.", lit("Ask for your name, "), ir.Segment{Speaker: true}, lit(".")),
+				"en-US": tpl("Ask for your name, {speaker_name}.", lit("Ask for your name, "), ir.Segment{Speaker: true}, lit(".")),
 			}},
 			Stop:        static("Bye.", true),
 			Fallback:    static("Sorry?", false),
@@ -96,7 +96,7 @@ func Edge() *ir.Skill {
 			},
 			Error: static("Try again later.", true),
 		},
-		Personalization: ir.Personalization{Enabled: true, UnrecognizedName: map[string]string{"de-DE": "du"}},
+		Personalization: ir.Personalization{Enabled: true, UnrecognizedName: map[string]string{"de-DE": "du", "en-GB": "friend", "en-US": "friend"}},
 		Output:          ir.Output{Models: "models", Code: "gen/edge"},
 	}
 }

@@ -83,7 +83,7 @@ var (
 // Skill is the compiled Member Card skill.
 var Skill = &runtime.Skill[Profile]{
 	Name:    "Member Card",
-	Locales: []string{"en-GB", "en-US"},
+	Locales: []string{"en-US", "en-GB"},
 	Decode:  decodeProfile,
 	Intents: map[string]runtime.IntentHandler[Profile]{
 		"MemberNumberIntent": handleMemberNumberIntent,
