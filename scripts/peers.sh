@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the offline test peers used by skillgen's integration tests:
-#   - cognito-local, virtual-alexa, ask-cli, and ask-smapi-model with
-#     typescript (the SMAPI type check of generated files) from npm, exact
-#     versions pinned by testdata/peers/package-lock.json, into
-#     testdata/peers/node_modules;
+#   - cognito-local, virtual-alexa, ask-cli, bespoken-tools (bst), and
+#     ask-smapi-model with typescript (the SMAPI type check of generated
+#     files) from npm, exact versions pinned by
+#     testdata/peers/package-lock.json, into testdata/peers/node_modules;
 #   - the Lambda Runtime Interface Emulator into bin/aws-lambda-rie.
 #
 # Usage: scripts/peers.sh [install|node|rie]
@@ -47,7 +47,7 @@ install_node() {
 	if [[ -f "$stamp" ]]; then
 		have=$(cat "$stamp")
 	fi
-	if [[ "$want" == "$have" && -f "$peers/node_modules/cognito-local/lib/bin/start.js" ]]; then
+	if [[ "$want" == "$have" && -f "$peers/node_modules/cognito-local/lib/bin/start.js" && -f "$peers/node_modules/bespoken-tools/bin/bst.js" ]]; then
 		echo "peers: node_modules up to date"
 		return
 	fi

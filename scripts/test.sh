@@ -10,7 +10,7 @@ export GOFLAGS=-mod=readonly
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "test peers (cognito-local, virtual-alexa, Lambda emulator)"
+step "test peers (cognito-local, virtual-alexa, bespoken-tools, Lambda emulator)"
 scripts/peers.sh install
 
 step "gofmt"
@@ -40,6 +40,10 @@ if [ "${CI:-}" = true ]; then
   git diff --exit-code
   test -z "$(git status --porcelain)" || { git status --porcelain; exit 1; }
 fi
+
+step "conversation tests (skillgen test on every bundled spec)"
+go run ./cmd/skillgen test -f skill.yaml
+go run ./cmd/skillgen test -f variants/membercard/skill.yaml
 
 step "cfn-lint on every generated template (0 errors, 0 warnings)"
 templates=$(git ls-files --cached --others --exclude-standard '*deploy/template.yaml' '*/deploy/testdata/*/template.yaml')

@@ -159,7 +159,7 @@ Flags:
 			m.AccessToken = localPersonToken + m.Name
 			profiles[m.AccessToken] = attrs
 		}
-		src = filesSource(profiles)
+		src = FilesSource(profiles)
 	case *token != "" || persons.tokens:
 		if ch, err = cf.Chain(s.Cognito.Region); err != nil {
 			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
@@ -346,9 +346,9 @@ func LoadProfile(path string) (map[string]string, error) {
 // whose own profile comes from a local file.
 const localPersonToken = "skillgen-dialog-person-"
 
-// filesSource serves local profiles by the token dialog sent; other
-// tokens are not linked.
-func filesSource(profiles map[string]map[string]string) runtime.ProfileSource {
+// FilesSource serves local profiles by the token the request carries
+// (token → attributes); other tokens are not linked.
+func FilesSource(profiles map[string]map[string]string) runtime.ProfileSource {
 	return runtime.ProfileSourceFunc(func(_ context.Context, token string) (map[string]string, error) {
 		if p, ok := profiles[token]; ok {
 			return p, nil

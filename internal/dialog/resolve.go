@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/skillgen/skillgen/generator/alexa"
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/lang"
 )
@@ -292,4 +293,51 @@ func matchTokens(ts []token, ws []string) ([][]string, bool) {
 		lt[i] = lang.Token{Word: t.word, Capture: t.slot != nil}
 	}
 	return lang.Match(lt, ws)
+}
+
+// Intent is the IntentRequest for an intent named directly, with slot
+// values as heard: custom slot types resolve to their ids as in Resolve.
+// The intent must be one of the skill's or a built-in one its model has.
+func (r *Resolver) Intent(name string, slots map[string]string) (Resolution, error) {
+	for _, m := range r.intents {
+		if m.intent.Name != name {
+			continue
+		}
+		res := Resolution{Kind: KindIntent, Intent: name}
+		for _, s := range m.intent.Slots {
+			if v, ok := slots[s.Name]; ok && v != "" {
+				res.Slots = append(res.Slots, r.slotValue(s, v))
+			} else {
+				res.Slots = append(res.Slots, SlotValue{Name: s.Name, Type: s.Type})
+			}
+		}
+		for k := range slots {
+			if !slices.ContainsFunc(m.intent.Slots, func(s *ir.Slot) bool { return s.Name == k }) {
+				return Resolution{}, fmt.Errorf("intent %s has no slot %q", name, k)
+			}
+		}
+		return res, nil
+	}
+	if slices.Contains(r.BuiltinIntents(), name) {
+		if len(slots) > 0 {
+			return Resolution{}, fmt.Errorf("intent %s has no slots", name)
+		}
+		return Resolution{Kind: KindIntent, Intent: name}, nil
+	}
+	return Resolution{}, fmt.Errorf("the model has no intent %q", name)
+}
+
+// BuiltinIntents lists the AMAZON.* intents every skillgen model declares.
+func (r *Resolver) BuiltinIntents() []string {
+	var names []string
+	for _, b := range alexa.BuiltinIntents {
+		names = append(names, b.Name)
+	}
+	return names
+}
+
+// HasIntent reports whether the model has an intent of that name.
+func (r *Resolver) HasIntent(name string) bool {
+	_, err := r.Intent(name, nil)
+	return err == nil
 }

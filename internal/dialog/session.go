@@ -95,7 +95,21 @@ func (s *Session) Open() bool { return s.open }
 
 // Say sends one utterance.
 func (s *Session) Say(ctx context.Context, utterance string) (*Turn, error) {
-	r := s.res.Resolve(utterance)
+	t, err := s.Send(ctx, s.res.Resolve(utterance))
+	if err != nil {
+		return nil, err
+	}
+	t.Utterance = utterance
+	return t, nil
+}
+
+// Send sends the request a resolution describes (a LaunchRequest, or an
+// IntentRequest named directly, as a test script may): a launch, or any
+// request while no session is open, starts a session.
+func (s *Session) Send(ctx context.Context, r Resolution) (*Turn, error) {
+	if r.Kind == KindLaunch {
+		r.Invoked = true
+	}
 	newSession := !s.open || r.Invoked
 	if newSession && s.open {
 		// Naming the skill again restarts it, as Alexa does.
@@ -131,7 +145,7 @@ func (s *Session) Say(ctx context.Context, utterance string) (*Turn, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.Utterance, t.Resolution, t.NewSession = utterance, r, newSession
+	t.Resolution, t.NewSession = r, newSession
 	t.Speaker = s.speaker
 	return t, nil
 }

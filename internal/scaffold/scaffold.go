@@ -5,7 +5,6 @@
 package scaffold
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -17,7 +16,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"text/template"
 	"unicode"
 
 	"github.com/skillgen/skillgen/internal/version"
@@ -137,11 +135,16 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := tmplData{Package: pkg, Invocation: inv, Name: title(inv), Locales: strings.Join(locales, ", "),
-		DomainPrefix: domainPrefix(pkg), GoPackage: goPkg}
+	// The files are fixed text with {{.Field}} markers; a replacer fills
+	// them (text/template would switch off the linker's dead-code removal
+	// for the whole skillgen binary: 51 MB instead of 34 MB).
+	fill := strings.NewReplacer(
+		"{{.Package}}", pkg, "{{.Invocation}}", inv, "{{.Name}}", title(inv),
+		"{{.Locales}}", strings.Join(locales, ", "), "{{.DomainPrefix}}", domainPrefix(pkg),
+		"{{.GoPackage}}", goPkg)
 	files := []struct {
 		name string
-		tmpl *template.Template
+		tmpl string
 	}{
 		{"skill.yaml", skillTmpl},
 		{"generate.go", generateTmpl},
@@ -149,12 +152,8 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 		{"testdata/profile.yaml", profileTmpl},
 	}
 	for _, f := range files {
-		var b bytes.Buffer
-		if err := f.tmpl.Execute(&b, data); err != nil {
-			return nil, err
-		}
 		p := filepath.Join(abs, filepath.FromSlash(f.name))
-		wrote, err := writeNew(p, b.Bytes())
+		wrote, err := writeNew(p, []byte(fill.Replace(f.tmpl)))
 		if err != nil {
 			return nil, err
 		}
@@ -269,11 +268,7 @@ func title(s string) string {
 	return strings.Join(w, " ")
 }
 
-type tmplData struct {
-	Package, Invocation, Name, Locales, DomainPrefix, GoPackage string
-}
-
-var skillTmpl = template.Must(template.New("skill.yaml").Parse(`# yaml-language-server: $schema=skill.schema.json
+var skillTmpl = (`# yaml-language-server: $schema=skill.schema.json
 #
 # The {{.Name}} skill. ` + "`go generate ./...`" + ` turns this file into the
 # interaction models in models/, the Go handlers and the deploy files in
@@ -352,27 +347,27 @@ cognito:
 
 lambda:
   architecture: arm64
-`))
+`)
 
-var generateTmpl = template.Must(template.New("generate.go").Parse(`package {{.GoPackage}}
+var generateTmpl = (`package {{.GoPackage}}
 
 // skillgen writes the models, the Go handlers and the deploy files from
 // skill.yaml, and the schema editors check skill.yaml with.
 //go:generate go tool skillgen schema -o skill.schema.json
 //go:generate go tool skillgen generate
-`))
+`)
 
-var gitignoreTmpl = template.Must(template.New(".gitignore").Parse(`# skillgen build output (the Lambda zip; bootstrap goes to generated/*/deploy/build/).
+var gitignoreTmpl = (`# skillgen build output (the Lambda zip; bootstrap goes to generated/*/deploy/build/).
 /dist/
 # Written by skillgen provision: holds the Cognito app client's secret.
 accountLinking.local.json
 # ASK CLI state and the function build ask deploy uploads.
 .ask/
 generated/*/deploy/build/
-`))
+`)
 
-var profileTmpl = template.Must(template.New("profile.yaml").Parse(`# A test user's Cognito attributes for ` + "`go tool skillgen dialog --profile testdata/profile.yaml`" + `.
+var profileTmpl = (`# A test user's Cognito attributes for ` + "`go tool skillgen dialog --profile testdata/profile.yaml`" + `.
 given_name: Ada
 email: ada@example.com
 phone_number: "+15555550100"
-`))
+`)

@@ -99,12 +99,20 @@ func nodeReady(root string) bool {
 	if err != nil || strings.TrimSpace(string(stamp)) != hex.EncodeToString(sum[:]) {
 		return false
 	}
-	_, err = os.Stat(cognitoStartJS(root))
-	return err == nil
+	for _, p := range []string{cognitoStartJS(root), bstJS(root)} {
+		if _, err := os.Stat(p); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 func cognitoStartJS(root string) string {
 	return filepath.Join(peersDir(root), "node_modules", "cognito-local", "lib", "bin", "start.js")
+}
+
+func bstJS(root string) string {
+	return filepath.Join(peersDir(root), "node_modules", "bespoken-tools", "bin", "bst.js")
 }
 
 func riePath(root string) string { return filepath.Join(root, "bin", "aws-lambda-rie") }

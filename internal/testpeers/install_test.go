@@ -33,8 +33,15 @@ func TestNodeReadyFollowsLockfile(t *testing.T) {
 		t.Fatal("ready without cognito-local's start.js")
 	}
 	write(cognitoStartJS(root), nil)
+	if nodeReady(root) {
+		t.Fatal("ready without bespoken-tools' bst.js")
+	}
+	if err := os.MkdirAll(filepath.Dir(bstJS(root)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(bstJS(root), nil)
 	if !nodeReady(root) {
-		t.Fatal("not ready with a matching stamp and start.js")
+		t.Fatal("not ready with a matching stamp, start.js and bst.js")
 	}
 	write(filepath.Join(peers, "package-lock.json"), append(lock, '\n'))
 	if nodeReady(root) {
