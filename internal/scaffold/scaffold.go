@@ -141,7 +141,10 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	fill := strings.NewReplacer(
 		"{{.Package}}", pkg, "{{.Invocation}}", inv, "{{.Name}}", title(inv),
 		"{{.Locales}}", strings.Join(locales, ", "), "{{.DomainPrefix}}", domainPrefix(pkg),
-		"{{.GoPackage}}", goPkg)
+		"{{.GoPackage}}", goPkg,
+		// go generate scans every line of this file as text, so the
+		// directive is spelled apart here.
+		"{{.Directive}}", "//go"+":generate")
 	files := []struct {
 		name string
 		tmpl string
@@ -353,8 +356,8 @@ var generateTmpl = (`package {{.GoPackage}}
 
 // skillgen writes the models, the Go handlers and the deploy files from
 // skill.yaml, and the schema editors check skill.yaml with.
-//go:generate go tool skillgen schema -o skill.schema.json
-//go:generate go tool skillgen generate
+{{.Directive}} go tool skillgen schema -o skill.schema.json
+{{.Directive}} go tool skillgen generate
 `)
 
 var gitignoreTmpl = (`# skillgen build output (the Lambda zip; bootstrap goes to generated/*/deploy/build/).
