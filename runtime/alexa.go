@@ -34,9 +34,10 @@ type RequestEnvelope struct {
 	Request Request  `json:"request"`
 }
 
-// AccessToken returns the account-linking access token: from
+// AccessToken returns the account-level access token: from
 // context.System.user, which every request has, else from session.user.
-// It is empty when the account is not linked.
+// It is empty when the account is not linked. A recognized speaker's own
+// token is in context.System.person (see Person).
 func (e *RequestEnvelope) AccessToken() string {
 	if t := e.Context.System.User.AccessToken; t != "" {
 		return t
@@ -75,7 +76,18 @@ type Context struct {
 type System struct {
 	Application Application `json:"application"`
 	User        User        `json:"user"`
-	APIEndpoint string      `json:"apiEndpoint,omitempty"`
+	// Person is the recognized speaker, for skills with personalization:
+	// set when Alexa recognizes the speaker's voice ID.
+	Person      Person `json:"person,omitzero"`
+	APIEndpoint string `json:"apiEndpoint,omitempty"`
+}
+
+// Person is a speaker Alexa recognized by voice (skill personalization).
+// AccessToken is set once that person has linked the skill to their own
+// account; context.System.user keeps the account-level link.
+type Person struct {
+	PersonID    string `json:"personId"`
+	AccessToken string `json:"accessToken,omitempty"`
 }
 
 // Request is the request object; which fields are set depends on Type.

@@ -57,6 +57,11 @@ func decodeRequest(body []byte, e *RequestEnvelope, sess *Session, in *Intent, r
 						return d.application(&sys.Application)
 					case "user":
 						return d.user(&sys.User)
+					case "person":
+						if d.null() {
+							return nil
+						}
+						return d.person(&sys.Person)
 					case "apiEndpoint":
 						return d.str(&sys.APIEndpoint)
 					}
@@ -252,6 +257,18 @@ func (d *decoder) user(u *User) error {
 			return d.str(&u.UserID)
 		case "accessToken":
 			return d.str(&u.AccessToken)
+		}
+		return d.skip()
+	})
+}
+
+func (d *decoder) person(p *Person) error {
+	return d.object(func(key []byte) error {
+		switch string(key) {
+		case "personId":
+			return d.str(&p.PersonID)
+		case "accessToken":
+			return d.str(&p.AccessToken)
 		}
 		return d.skip()
 	})

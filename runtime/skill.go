@@ -31,6 +31,8 @@ type Skill[P any] struct {
 	// The fixed answers. NavigateHomeIntent answers with Launch, CancelIntent
 	// with Stop, unknown intents with Fallback.
 	Launch, Help, Stop, Fallback, LinkAccount, MissingAttribute, Error *Answer[P]
+	// Personalization answers recognized speakers from their own links.
+	Personalization Personalization
 }
 
 // Decoder fills p from the user's Cognito attributes.
@@ -187,8 +189,12 @@ func (s *Skill[P]) answer(ctx context.Context, h *Handler, st *state) {
 	}
 	loc := s.locale(st.req.Request.Locale)
 	var p P
+	token, level := st.req.AccessToken(), LevelAccount
+	if s.Personalization.Enabled {
+		token, level = s.Personalization.token(&st.req)
+		noteLevel(ctx, level, token != "")
+	}
 	if len(a.Needs) > 0 {
-		token := st.req.AccessToken()
 		if token == "" {
 			s.render(st, s.LinkAccount, loc, &p, nil)
 			st.res.linkAccount()
@@ -238,8 +244,13 @@ func (s *Skill[P]) render(st *state, a *Answer[P], loc string, p *P, missing []s
 	w := &st.w
 	w.locale, w.missing = loc, missing
 	w.lang, _, _ = strings.Cut(loc, "-")
+	w.person, w.anonName = "", ""
+	if s.Personalization.Enabled {
+		w.person = st.req.Context.System.Person.PersonID
+		w.anonName = s.Personalization.UnrecognizedName[loc]
+	}
 	run := func(t Template[P], dst []byte, plain bool) []byte {
-		w.buf, w.plain = dst[:0], plain
+		w.buf, w.plain, w.trimLead = dst[:0], plain, false
 		t(w, p)
 		return w.buf
 	}

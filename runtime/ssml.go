@@ -15,6 +15,12 @@ type Writer struct {
 	locale  string
 	missing []string // labels of the missing attributes, for Missing
 	lang    string
+	person  string // the recognized speaker's personId, for Speaker
+	// anonName is what Speaker writes for an unrecognized speaker.
+	anonName string
+	// trimLead: Speaker wrote nothing at the start of the text, so Text
+	// drops the punctuation and spaces that followed the name.
+	trimLead bool
 }
 
 // Locale returns the locale code the answer is rendered in, one of the
@@ -23,7 +29,13 @@ func (w *Writer) Locale() string { return w.locale }
 
 // Text writes literal template text: SSML for speech, plain text for cards
 // (the generator converts card literals).
-func (w *Writer) Text(s string) { w.buf = append(w.buf, s...) }
+func (w *Writer) Text(s string) {
+	if w.trimLead {
+		w.trimLead = false
+		s = strings.TrimLeft(s, ",;: ")
+	}
+	w.buf = append(w.buf, s...)
+}
 
 // Value writes a profile value, XML-escaped in speech.
 func (w *Writer) Value(v string) {
@@ -46,6 +58,33 @@ func (w *Writer) SayAs(v, interpretAs string) {
 	w.buf = append(w.buf, `">`...)
 	w.buf = appendEscaped(w.buf, v)
 	w.buf = append(w.buf, `</say-as>`...)
+}
+
+// Speaker writes the recognized speaker's first name as Alexa's
+// <alexa:name type="first" personId="…"/>, which Alexa fills in without
+// telling the skill the name. For an unrecognized speaker it writes the
+// skill's text for that (Personalization.UnrecognizedName), or nothing,
+// dropping the space before it ("Hello {speaker_name}." reads "Hello.")
+// or, at the start, the punctuation after it ("{speaker_name}, your
+// number is …" reads "your number is …"). Cards get nothing: the tag works in speech only.
+func (w *Writer) Speaker() {
+	switch {
+	case w.plain:
+	case w.person != "":
+		w.buf = append(w.buf, `<alexa:name type="first" personId="`...)
+		w.buf = appendEscaped(w.buf, w.person)
+		w.buf = append(w.buf, `"/>`...)
+	case w.anonName != "":
+		w.buf = append(w.buf, w.anonName...)
+	default:
+		n := len(w.buf)
+		switch {
+		case n == 0:
+			w.trimLead = true
+		case w.buf[n-1] == ' ':
+			w.buf = w.buf[:n-1]
+		}
+	}
 }
 
 // Missing writes the spoken labels of the attributes the answer lacked,

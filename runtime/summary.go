@@ -11,7 +11,8 @@ type Summary struct {
 	Type      string
 	Locale    string
 	Intent    string
-	Linked    bool // the request carries an access token
+	Linked    bool   // the request carries the access token that answers it
+	Level     string // LevelAccount or LevelPerson: which link answers it
 }
 
 type summaryKey struct{}
@@ -32,7 +33,7 @@ func NoteRequest(ctx context.Context, req *RequestEnvelope) {
 		return
 	}
 	r := &req.Request
-	*s = Summary{Decoded: true, RequestID: r.RequestID, Type: r.Type, Locale: r.Locale, Linked: req.AccessToken() != ""}
+	*s = Summary{Decoded: true, RequestID: r.RequestID, Type: r.Type, Locale: r.Locale, Linked: req.AccessToken() != "", Level: LevelAccount}
 	if r.Intent != nil {
 		s.Intent = r.Intent.Name
 	}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the offline test peers used by skillgen's integration tests:
-#   - cognito-local, virtual-alexa and bespoken-tools (bst) (npm, exact versions pinned by
-#     testdata/peers/package-lock.json) into testdata/peers/node_modules;
+#   - cognito-local, virtual-alexa, ask-cli, bespoken-tools (bst), and
+#     ask-smapi-model with typescript (the SMAPI type check of generated
+#     files) from npm, exact versions pinned by
+#     testdata/peers/package-lock.json, into testdata/peers/node_modules;
 #   - the Lambda Runtime Interface Emulator into bin/aws-lambda-rie.
 #
 # Usage: scripts/peers.sh [install|node|rie]

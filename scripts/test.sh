@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of skillgen on a fresh machine (Go, Node 20 and npm):
 # installs the test peers, checks formatting, vet and the generated files,
-# runs the whole suite with the race detector, then each fuzz target for a
+# type-checks every generated Alexa file against Amazon's SMAPI types, runs
+# the whole suite with the race detector, then each fuzz target for a
 # bounded time. This is the command .ci/run runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,8 +59,15 @@ else
   echo "cfn-lint not installed: skipped (CI=true makes this an error)"
 fi
 
+step "generated skill.json, interaction models and accountLinking.json against Amazon's SMAPI types (ask-smapi-model, tsc --strict)"
+smapi_log=$(mktemp)
+if ! go test -count=1 -v ./internal/smapicheck >"$smapi_log" 2>&1; then
+  cat "$smapi_log"; rm -f "$smapi_log"; exit 1
+fi
+grep -E '^(--- |ok )|match ask-smapi-model|error TS' "$smapi_log"; rm -f "$smapi_log"
+
 step "go test -race"
-go test -race -timeout 12m ./...
+go test -race -timeout 12m $(go list ./... | grep -v '/internal/smapicheck$')
 
 step "fuzzing (bounded)"
 FUZZTIME="${FUZZTIME:-8s}" scripts/fuzz.sh ./generator/... ./runtime/...

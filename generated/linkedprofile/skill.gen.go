@@ -79,6 +79,9 @@ var Skill = &runtime.Skill[Profile]{
 	LinkAccount:      msgLinkAccount,
 	MissingAttribute: msgMissingAttribute,
 	Error:            msgError,
+	Personalization: runtime.Personalization{
+		Enabled: true,
+	},
 }
 
 // New returns the skill's request handler, which reads profiles from src.

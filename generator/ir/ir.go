@@ -19,6 +19,8 @@ type Skill struct {
 	Intents    []*Intent    // custom intents, in spec order
 	Messages   Messages
 
+	Personalization Personalization
+
 	Publishing Publishing
 	Cognito    Cognito
 	Lambda     Lambda
@@ -125,6 +127,24 @@ type Segment struct {
 	Text    string     // literal text, with {{ and }} already unescaped
 	Attr    *Attribute // non-nil for an attribute placeholder
 	Missing bool       // {missing}: the labels of the missing attributes
+	// Speaker: {speaker_name}, the recognized speaker's first name, said
+	// by Alexa through <alexa:name type="first" personId="…"/>.
+	Speaker bool
+}
+
+// Personalization is skill personalization for recognized speakers.
+type Personalization struct {
+	// Enabled: skill.json requests alexa::person_id:read and the runtime
+	// answers a recognized speaker from their own account link.
+	Enabled bool
+	// AccountProfile: a recognized speaker without their own link is
+	// answered from the account-level link; otherwise they are asked to
+	// link (messages.linkAccount with a LinkAccount card).
+	AccountProfile bool
+	// UnrecognizedName is what {speaker_name} says for an unrecognized
+	// speaker, per locale (SSML text); a locale without an entry says
+	// nothing there.
+	UnrecognizedName map[string]string
 }
 
 // Publishing is the skill store listing, resolved per locale.

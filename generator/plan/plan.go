@@ -45,6 +45,21 @@ type Skill struct {
 	Launch, Help, Stop, Fallback, LinkAccount, MissingAttribute, Error *Answer
 	// Intents are the custom intents, in spec order.
 	Intents []*Intent
+	// Personalization: how recognized speakers are answered.
+	Personalization Personalization
+}
+
+// Personalization is skill personalization for recognized speakers (see
+// ir.Personalization).
+type Personalization struct {
+	// Enabled: a recognized speaker's own link answers for them.
+	Enabled bool
+	// AccountProfile: a recognized speaker without their own link is
+	// answered from the account-level link, not asked to link.
+	AccountProfile bool
+	// UnrecognizedName is what Speaker pieces say for an unrecognized
+	// speaker, per locale (SSML); nil when nothing.
+	UnrecognizedName map[string]string
 }
 
 // Attribute is one value of the profile.
@@ -170,6 +185,10 @@ const (
 	// joined naturally ("phone number and email address"), escaped like
 	// values.
 	Missing
+	// Speaker writes the recognized speaker's first name as Alexa's
+	// <alexa:name type="first" personId="…"/> (speech only), or for an
+	// unrecognized speaker Personalization.UnrecognizedName.
+	Speaker
 )
 
 // Piece is one part of a text.
@@ -187,6 +206,8 @@ func (p Piece) key() string {
 		return "a:" + p.Attr.Name
 	case Missing:
 		return "m:"
+	case Speaker:
+		return "s:"
 	}
 	return "t:" + p.Text
 }
@@ -211,6 +232,12 @@ func Build(s *ir.Skill) (*Skill, error) {
 	b := &builder{s: s, attrs: map[*ir.Attribute]*Attribute{}, texts: map[string]*Text{}}
 	p := &Skill{Package: s.Package, Name: s.Name, ID: s.SkillID, Spec: s.SpecPath, Code: s.Output.Code, Locales: primaryFirst(s)}
 	p.ProfileClaims = ProfileClaims(s)
+	if pz := s.Personalization; pz.Enabled {
+		p.Personalization = Personalization{Enabled: true, AccountProfile: pz.AccountProfile}
+		if len(pz.UnrecognizedName) > 0 {
+			p.Personalization.UnrecognizedName = pz.UnrecognizedName
+		}
+	}
 	if len(p.Locales) == 0 {
 		b.errs = append(b.errs, errors.New("no locales"))
 	}
@@ -382,6 +409,8 @@ func (b *builder) pieces(where string, t *ir.Template, card bool) []Piece {
 			}
 		case seg.Missing:
 			out = append(out, Piece{Kind: Missing})
+		case seg.Speaker:
+			out = append(out, Piece{Kind: Speaker})
 		default:
 			text := seg.Text
 			if card {

@@ -29,6 +29,10 @@ type Spec struct {
 	Intents []Intent `yaml:"intents" json:"intents" jsonschema:"minItems=1"`
 	// Messages are the skill's fixed answers.
 	Messages Messages `yaml:"messages" json:"messages"`
+	// Personalization tells recognized speakers of one Alexa account apart:
+	// each household member who links their own account hears their own
+	// profile, and {speaker_name} greets a recognized speaker by name.
+	Personalization *Personalization `yaml:"personalization,omitempty" json:"personalization,omitempty"`
 	// Publishing is the skill store listing, used for skill.json.
 	Publishing *Publishing `yaml:"publishing,omitempty" json:"publishing,omitempty"`
 	// Cognito configures the user pool, app client and OAuth domain.
@@ -289,3 +293,30 @@ type Lambda struct {
 	// TimeoutSeconds. Default: 7 (Alexa waits 8 s).
 	TimeoutSeconds int `yaml:"timeoutSeconds,omitempty" json:"timeoutSeconds,omitempty" jsonschema:"minimum=1,maximum=8"`
 }
+
+// Personalization is Alexa skill personalization for recognized speakers
+// (voice ID). Enabled, skill.json requests the alexa::person_id:read
+// permission, requests then carry context.System.person, and a recognized
+// speaker who linked their own account is answered from their own profile.
+type Personalization struct {
+	// Enabled turns personalization on.
+	Enabled bool `yaml:"enabled,omitempty" json:"enabled,omitempty"`
+	// UnlinkedPerson is what a recognized speaker who has not linked their
+	// own account gets when an answer needs the profile: linkAccount
+	// (default) speaks messages.linkAccount with a LinkAccount card asking
+	// them to link, so that no household member hears another's private
+	// data; accountProfile answers from the account-level link, for skills
+	// whose data belongs to the whole household.
+	UnlinkedPerson string `yaml:"unlinkedPerson,omitempty" json:"unlinkedPerson,omitempty" jsonschema:"enum=linkAccount,enum=accountProfile"`
+	// UnrecognizedName is what {speaker_name} says when the speaker is not
+	// recognized, per language or locale. Default: nothing, and the space
+	// before the placeholder is dropped ("Hello {speaker_name}." becomes
+	// "Hello.").
+	UnrecognizedName Text `yaml:"unrecognizedName,omitempty" json:"unrecognizedName,omitempty"`
+}
+
+// UnlinkedPerson values.
+const (
+	UnlinkedLinkAccount    = "linkAccount"
+	UnlinkedAccountProfile = "accountProfile"
+)

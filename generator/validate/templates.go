@@ -18,8 +18,10 @@ import (
 
 // responseRules say what a response's templates may contain.
 type responseRules struct {
-	noPlaceholders bool // link-account and error: spoken without a profile
-	allowMissing   bool // {missing} is allowed (missing-attribute message)
+	noPlaceholders bool   // link-account and error: spoken without a profile
+	allowMissing   bool   // {missing} is allowed (missing-attribute message)
+	noSpeaker      bool   // {speaker_name} is not allowed (the unrecognized speaker's name)
+	placeholderFix string // the fix for a placeholder where noPlaceholders forbids it
 	endDefault     *bool
 }
 
@@ -128,8 +130,26 @@ func (b *builder) parseTemplate(tp, src string, ssml bool, rules responseRules) 
 				}
 				flush()
 				t.Segments = append(t.Segments, ir.Segment{Missing: true})
+			case name == speakerPlaceholder:
+				switch {
+				case rules.noSpeaker:
+					b.errAt(tp, i, "write the words to say instead of the name", "placeholder {%s} is not allowed here", name)
+					ok = false
+				case !b.out.Personalization.Enabled:
+					b.errAt(tp, i, "add personalization: {enabled: true} (Alexa says a recognized speaker's name only to skills with personalization), or remove the placeholder", "placeholder {%s} needs personalization", name)
+					ok = false
+				case !ssml:
+					b.errAt(tp, i, "use it in speech or reprompt: Alexa fills in the name only in speech, cards are plain text", "placeholder {%s} is not allowed in a %s", name, what(tp))
+					ok = false
+				}
+				flush()
+				t.Segments = append(t.Segments, ir.Segment{Speaker: true})
 			case rules.noPlaceholders:
-				b.errAt(tp, i, "write the text without placeholders: this message is spoken when there is no profile", "placeholder {%s} is not allowed here", name)
+				fix := rules.placeholderFix
+				if fix == "" {
+					fix = "write the text without placeholders: this message is spoken when there is no profile"
+				}
+				b.errAt(tp, i, fix, "placeholder {%s} is not allowed here", name)
 				ok = false
 			default:
 				a := b.attrs[name]
@@ -147,6 +167,10 @@ func (b *builder) parseTemplate(tp, src string, ssml bool, rules responseRules) 
 		}
 	}
 	flush()
+	if i := strings.Index(src, "<alexa:name"); i >= 0 && ssml {
+		b.errAt(tp, i, "write {speaker_name}: the runtime fills in the speaker's personId from the request", "<alexa:name> written by hand cannot know who is speaking")
+		ok = false
+	}
 	if ok && ssml {
 		if msg, off := checkSSML(t); msg != "" {
 			fix := "fix the markup: close every tag, and write & as &amp; and < as &lt;"
@@ -176,7 +200,7 @@ func (b *builder) placeholderFix(name string) string {
 
 // ssmlTags are the SSML elements Alexa supports inside <speak>.
 var ssmlTags = map[string]bool{
-	"amazon:domain": true, "amazon:effect": true, "amazon:emotion": true, "audio": true, "break": true,
+	"alexa:name": true, "amazon:domain": true, "amazon:effect": true, "amazon:emotion": true, "audio": true, "break": true,
 	"emphasis": true, "lang": true, "mark": true, "p": true, "phoneme": true, "prosody": true, "s": true,
 	"say-as": true, "sub": true, "voice": true, "w": true,
 }
@@ -189,6 +213,8 @@ func checkSSML(t *ir.Template) (string, int) {
 	for _, s := range t.Segments {
 		if s.Text != "" {
 			sb.WriteString(s.Text)
+		} else if s.Speaker {
+			sb.WriteString(`<alexa:name type="first" personId="amzn1.ask.person.X"/>`)
 		} else {
 			sb.WriteString("x")
 		}
@@ -262,12 +288,18 @@ func worstSpeech(t *ir.Template) int {
 			}
 		case s.Missing:
 			n += 2048 // the labels of the missing attributes, bounded like a value
+		case s.Speaker:
+			n += len(`<alexa:name type="first" personId=""/>`) + maxPersonID
 		default:
 			n += len([]rune(s.Text))
 		}
 	}
 	return n
 }
+
+// maxPersonID bounds a personId for the speech-length estimate (Alexa's
+// are about 100 characters: amzn1.ask.person. and an opaque ID).
+const maxPersonID = 256
 
 // SayAsValues are the interpret-as values Alexa's SSML accepts.
 var SayAsValues = []string{"characters", "spell-out", "cardinal", "number", "ordinal", "digits", "fraction", "unit", "date", "time", "telephone", "address", "interjection", "expletive"}
@@ -276,6 +308,7 @@ var SayAsValues = []string{"characters", "spell-out", "cardinal", "number", "ord
 // value ("" when any value will do). Source: Alexa's "Speech Synthesis
 // Markup Language (SSML) Reference".
 var ssmlAttrs = map[string]map[string]func(string) bool{
+	"alexa:name":     {"type": oneOf("first"), "personId": nonEmpty},
 	"amazon:domain":  {"name": oneOf("conversational", "long-form", "music", "news", "fun")},
 	"amazon:effect":  {"name": oneOf("whispered")},
 	"amazon:emotion": {"name": oneOf("excited", "disappointed"), "intensity": oneOf("low", "medium", "high")},
@@ -306,6 +339,7 @@ var ssmlAttrs = map[string]map[string]func(string) bool{
 
 // ssmlRequired are attributes an element cannot do without.
 var ssmlRequired = map[string][]string{
+	"alexa:name":    {"type", "personId"},
 	"amazon:domain": {"name"}, "amazon:effect": {"name"}, "amazon:emotion": {"name", "intensity"}, "audio": {"src"},
 	"lang": {"xml:lang"}, "mark": {"name"}, "phoneme": {"alphabet", "ph"}, "say-as": {"interpret-as"}, "sub": {"alias"},
 	"voice": {"name"}, "w": {"role"},
@@ -384,4 +418,15 @@ func decibels(v string) bool {
 	}
 	f, err := strconv.ParseFloat(num, 64)
 	return err == nil && f <= 4.08 && !strings.ContainsAny(num, "eE")
+}
+
+// what names the kind of text at a template path, for messages.
+func what(tp string) string {
+	switch {
+	case strings.Contains(tp, ".card.title"):
+		return "card title"
+	case strings.Contains(tp, ".card.text"):
+		return "card text"
+	}
+	return "text"
 }

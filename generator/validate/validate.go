@@ -74,6 +74,7 @@ func (b *builder) build() {
 	b.localesList()
 	b.invocation()
 	b.output()
+	b.personalization()
 	b.attributes()
 	b.slotTypes()
 	b.intents()

@@ -208,7 +208,7 @@ func testProject(t *testing.T) string {
 func TestBundledConversationTests(t *testing.T) {
 	t.Chdir("../..")
 	code, out, stderr := run(t, "test")
-	if code != 0 || !strings.Contains(out, "ok   16 conversations: 16 passed, 0 failed, 0 skipped") {
+	if code != 0 || !strings.Contains(out, "ok   20 conversations: 20 passed, 0 failed, 0 skipped") {
 		t.Fatalf("skillgen test on the bundled skill: exit %d\n%s%s", code, out, stderr)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -215,7 +216,7 @@ const MaxRequestBytes = 1 << 20
 
 func invokeCmd() *cobra.Command {
 	var files []string
-	var event, profile, token, skillID string
+	var event, profile, token, skillID, person, personToken string
 	gofs := flag.NewFlagSet("invoke", flag.ContinueOnError)
 	cf := chainflags.Register(gofs, false)
 	c := &cobra.Command{
@@ -231,10 +232,17 @@ given an access token that stands for it), or, for --access-token or the
 token the request carries, through the same chain as the Lambda function:
 the token verified locally (--user-pool-id, --client-id), GetUser at
 --cognito-endpoint or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER. Exit 1
-when the request cannot be decoded or is for another skill.`,
+when the request cannot be decoded or is for another skill.
+
+A skill with personalization can be asked as a recognized speaker:
+--person NAME puts context.System.person into the request (a personId
+standing for NAME), with NAME's own link when given: --person NAME=PROFILE
+(a YAML file) or --person-token TOKEN (their Cognito token). Without one,
+NAME is recognized but has not linked.`,
 		Example: `  skillgen invoke -e request.json --profile testdata/alice.yaml
   pbpaste | skillgen invoke - --profile testdata/bob.yaml
-  skillgen invoke -e captured.json --user-pool-id us-east-1_X --client-id abc`,
+  skillgen invoke -e captured.json --user-pool-id us-east-1_X --client-id abc
+  skillgen invoke -e request.json --profile testdata/alice.yaml --person erin=testdata/household/erin.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageErr("give one request file, not %d", len(args))
@@ -258,13 +266,16 @@ when the request cannot be decoded or is for another skill.`,
 			if err != nil {
 				return err
 			}
-			return invoke(cmd, specPath, event, invokeOptions{profile: profile, token: token, chain: cf, skillID: skillID})
+			return invoke(cmd, specPath, event, invokeOptions{profile: profile, token: token, chain: cf, skillID: skillID,
+				person: person, personToken: personToken})
 		},
 	}
 	addSpecFlag(c, &files, false)
 	c.Flags().StringVarP(&event, "event", "e", "", "request JSON `file` (\"-\" for standard input)")
 	c.Flags().StringVar(&profile, "profile", "", "YAML `file` with the user's attributes (name: value)")
 	c.Flags().StringVar(&token, "access-token", "", "access token of a Cognito user (replaces the request's)")
+	c.Flags().StringVar(&person, "person", "", "ask as a recognized speaker: `NAME`, or NAME=PROFILE.yaml when they linked their own account")
+	c.Flags().StringVar(&personToken, "person-token", "", "the recognized speaker's own Cognito access `token` (with --person NAME)")
 	c.Flags().AddGoFlagSet(gofs)
 	c.Flags().StringVar(&skillID, "skill-id", "", "skill ID the request must carry (default: the spec's skill.skillId; none: any)")
 	_ = c.MarkFlagFilename("event", "json")
@@ -274,6 +285,7 @@ when the request cannot be decoded or is for another skill.`,
 
 type invokeOptions struct {
 	profile, token, skillID string
+	person, personToken     string
 	chain                   *chainflags.Flags
 }
 
@@ -307,14 +319,45 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 	var src runtime.ProfileSource
 	var ch *chain.Chain
 	token := o.token
+	personName, personProfile, _ := strings.Cut(o.person, "=")
 	switch {
-	case o.profile != "":
-		attrs, err := dialog.LoadProfile(o.profile)
-		if err != nil {
+	case o.person == "" && o.personToken != "":
+		return usageErr("--person-token needs --person NAME")
+	case personProfile != "" && o.personToken != "":
+		return usageErr("give --person NAME=PROFILE or --person-token, not both")
+	case (o.profile != "" || personProfile != "") && (token != "" || o.personToken != ""):
+		return usageErr("profiles come from files or from Cognito, not both")
+	case o.person != "" && !s.Personalization.Enabled:
+		return usageErr("--person needs a skill with personalization (%s has none: Alexa would not tell it who speaks)", specPath)
+	}
+	if o.person != "" {
+		tok := o.personToken
+		if personProfile != "" {
+			tok = "skillgen-invoke-person-" + personName
+		}
+		if body, err = withPerson(body, dialog.PersonID(personName), tok); err != nil {
 			return &exitError{code: 1, msg: err.Error()}
 		}
-		src = dialog.FileSource(attrs)
-		token = "skillgen-invoke-local-profile"
+	}
+	switch {
+	case o.profile != "" || personProfile != "":
+		profiles := map[string]map[string]string{}
+		if o.profile != "" {
+			attrs, err := dialog.LoadProfile(o.profile)
+			if err != nil {
+				return &exitError{code: 1, msg: err.Error()}
+			}
+			token = "skillgen-invoke-local-profile"
+			profiles[token] = attrs
+		}
+		if personProfile != "" {
+			attrs, err := dialog.LoadProfile(personProfile)
+			if err != nil {
+				return &exitError{code: 1, msg: err.Error()}
+			}
+			profiles["skillgen-invoke-person-"+personName] = attrs
+		}
+		src = dialog.FilesSource(profiles)
 	case token != "" || requestToken(body) != "":
 		// A real token: the same chain as the Lambda function (local
 		// verification, GetUser, retries inside the budget).
@@ -359,13 +402,38 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 	return printIndented(stdout, out)
 }
 
-// requestToken is the access token the request carries, if any.
+// requestToken is an access token the request carries, if any: the
+// account-level one, else a recognized speaker's own.
 func requestToken(body []byte) string {
 	var req runtime.RequestEnvelope
 	if json.Unmarshal(body, &req) != nil {
 		return ""
 	}
-	return req.AccessToken()
+	if t := req.AccessToken(); t != "" {
+		return t
+	}
+	return req.Context.System.Person.AccessToken
+}
+
+// withPerson makes the request come from a recognized speaker, as Alexa
+// sends it to a skill with personalization: context.System.person with the
+// personId and, when they linked their own account, their accessToken.
+func withPerson(body []byte, personID, token string) ([]byte, error) {
+	var req map[string]any
+	if err := json.Unmarshal(body, &req); err != nil {
+		return nil, fmt.Errorf("the request is not JSON: %v", err)
+	}
+	ctx, _ := req["context"].(map[string]any)
+	sys, _ := ctx["System"].(map[string]any)
+	if sys == nil {
+		return nil, errors.New("the request has no context.System")
+	}
+	p := map[string]any{"personId": personID}
+	if token != "" {
+		p["accessToken"] = token
+	}
+	sys["person"] = p
+	return json.Marshal(req)
 }
 
 // withAccessToken puts token into the request where Alexa carries it:

@@ -58,6 +58,12 @@ against --user-pool-id and --client-id, GetUser at --cognito-endpoint or
 AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, retries inside the time
 budget). Without either the account is not linked.
 
+A household: --person NAME[=PROFILE] declares a member Alexa recognizes by
+voice, who linked the skill to their own account with that profile (a file,
+or with --person-token NAME=TOKEN a Cognito user), or without one has not
+linked. The first --person speaks unless an utterance starts with "NAME:"
+(that member) or "nobody:" (a speaker Alexa does not recognize).
+
 Flags:
 `)
 		fs.PrintDefaults()
@@ -69,6 +75,9 @@ Flags:
 	token := fs.String("access-token", "", "access token of a Cognito user (default: $SKILLGEN_ACCESS_TOKEN)")
 	skillID := fs.String("skill-id", "", "skill ID the requests carry (default: the spec's, else a placeholder)")
 	showJSON := fs.Bool("json", false, "also print each request and response JSON")
+	var persons household
+	fs.Func("person", "a recognized household member: NAME, or NAME=PROFILE.yaml when they linked their own account (repeatable)", persons.addProfile)
+	fs.Func("person-token", "NAME=TOKEN: the Cognito access token of a member's own link (repeatable)", persons.addToken)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -82,8 +91,8 @@ Flags:
 		fmt.Fprintln(stderr, "skillgen dialog: give --profile or --access-token, not both")
 		return 2
 	}
-	if *cf.Endpoint != "" && *token == "" {
-		fmt.Fprintln(stderr, "skillgen dialog: --cognito-endpoint needs --access-token (or $SKILLGEN_ACCESS_TOKEN)")
+	if *cf.Endpoint != "" && *token == "" && !persons.tokens {
+		fmt.Fprintln(stderr, "skillgen dialog: --cognito-endpoint needs --access-token (or $SKILLGEN_ACCESS_TOKEN) or --person-token")
 		return 2
 	}
 
@@ -114,20 +123,44 @@ Flags:
 		return 2
 	}
 
+	if err := persons.check(*token != ""); err != nil {
+		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+		return 2
+	}
+	if len(persons.members) > 0 && !s.Personalization.Enabled {
+		fmt.Fprintf(stderr, "skillgen dialog: --person needs a skill with personalization (%s has none: Alexa would not tell it who speaks)\n", *specPath)
+		return 2
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn, ReplaceAttr: logging.Redact}))
 	var src runtime.ProfileSource
 	var ch *chain.Chain
 	access := ""
 	switch {
-	case *profilePath != "":
-		attrs, err := LoadProfile(*profilePath)
-		if err != nil {
-			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
-			return 1
+	case *profilePath != "" || persons.files:
+		profiles := map[string]map[string]string{}
+		if *profilePath != "" {
+			attrs, err := LoadProfile(*profilePath)
+			if err != nil {
+				fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+				return 1
+			}
+			profiles[localToken] = attrs
+			access = localToken
 		}
-		src = FileSource(attrs)
-		access = localToken
-	case *token != "":
+		for _, m := range persons.members {
+			if m.profile == "" {
+				continue
+			}
+			attrs, err := LoadProfile(m.profile)
+			if err != nil {
+				fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
+				return 1
+			}
+			m.AccessToken = localPersonToken + m.Name
+			profiles[m.AccessToken] = attrs
+		}
+		src = FilesSource(profiles)
+	case *token != "" || persons.tokens:
 		if ch, err = cf.Chain(s.Cognito.Region, plan.ProfileClaims(s)); err != nil {
 			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 			return 2
@@ -144,12 +177,27 @@ Flags:
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 		return 1
 	}
+	var first *Speaker
+	if len(persons.members) > 0 {
+		first = &persons.members[0].Speaker
+	}
 	var inv Invoker = h
 	if ch != nil {
 		inv = ch.Wrap(h, log)
 	}
-	sess := NewSession(inv, res, SessionOptions{SkillID: id, Locale: loc, AccessToken: access})
+	sess := NewSession(inv, res, SessionOptions{SkillID: id, Locale: loc, AccessToken: access, Speaker: first})
 	say := func(u string) bool {
+		if len(persons.members) > 0 {
+			sp, rest, named, ok := persons.speakerOf(u)
+			if !ok {
+				fmt.Fprintf(stderr, "skillgen dialog: %q: no --person of that name (say \"nobody:\" for a speaker Alexa does not recognize)\n", u)
+				return false
+			}
+			if named {
+				sess.SetSpeaker(sp)
+			}
+			u = rest
+		}
 		t, err := sess.Say(ctx, u)
 		if err != nil {
 			fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
@@ -292,6 +340,118 @@ func LoadProfile(path string) (map[string]string, error) {
 		out[k.Value] = v.Value
 	}
 	return out, nil
+}
+
+// localPersonToken prefixes the access token dialog sends for a member
+// whose own profile comes from a local file.
+const localPersonToken = "skillgen-dialog-person-"
+
+// FilesSource serves local profiles by the token the request carries
+// (token → attributes); other tokens are not linked.
+func FilesSource(profiles map[string]map[string]string) runtime.ProfileSource {
+	return runtime.ProfileSourceFunc(func(_ context.Context, token string) (map[string]string, error) {
+		if p, ok := profiles[token]; ok {
+			return p, nil
+		}
+		return nil, runtime.ErrNotLinked
+	})
+}
+
+// household holds the --person and --person-token flags.
+type household struct {
+	members []*member
+	files   bool // some member's profile is a file
+	tokens  bool // some member's link is a Cognito token
+}
+
+type member struct {
+	Speaker
+	profile string // file of their own profile; "" when not from a file
+}
+
+func (h *household) find(name string) *member {
+	for _, m := range h.members {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
+}
+
+func (h *household) add(name string) (*member, error) {
+	if name == "" || strings.ContainsAny(name, ": \t") || name == nobody {
+		return nil, fmt.Errorf("%q is not a member name: use a word without spaces or colons, other than %q", name, nobody)
+	}
+	if m := h.find(name); m != nil {
+		return m, nil
+	}
+	m := &member{Speaker: Speaker{Name: name, PersonID: PersonID(name)}}
+	h.members = append(h.members, m)
+	return m, nil
+}
+
+// addProfile parses --person NAME[=PROFILE].
+func (h *household) addProfile(v string) error {
+	name, file, hasFile := strings.Cut(v, "=")
+	m, err := h.add(name)
+	if err != nil {
+		return err
+	}
+	if hasFile {
+		if file == "" {
+			return fmt.Errorf("--person %s=: give the profile file after =, or no = for a member without their own link", name)
+		}
+		m.profile, h.files = file, true
+	}
+	return nil
+}
+
+// addToken parses --person-token NAME=TOKEN.
+func (h *household) addToken(v string) error {
+	name, tok, ok := strings.Cut(v, "=")
+	if !ok || tok == "" {
+		return errors.New("want NAME=TOKEN")
+	}
+	m, err := h.add(name)
+	if err != nil {
+		return err
+	}
+	m.AccessToken, h.tokens = tok, true
+	return nil
+}
+
+// check refuses a household that mixes local profiles and Cognito.
+func (h *household) check(cognitoAccount bool) error {
+	if h.files && (h.tokens || cognitoAccount) {
+		return errors.New("profiles come from files or from Cognito, not both: use --person NAME=PROFILE with --profile, or --person-token with --access-token")
+	}
+	for _, m := range h.members {
+		if m.profile != "" && m.AccessToken != "" {
+			return fmt.Errorf("member %s has both a profile file and a token", m.Name)
+		}
+	}
+	return nil
+}
+
+// nobody starts an utterance of a speaker Alexa does not recognize.
+const nobody = "nobody"
+
+// speakerOf splits "NAME: utterance" into the speaker (nil for "nobody")
+// and the utterance; named is false when u has no prefix (the speaker does
+// not change), ok false when NAME is no member.
+func (h *household) speakerOf(u string) (sp *Speaker, rest string, named, ok bool) {
+	name, rest, found := strings.Cut(u, ":")
+	if !found {
+		return nil, u, false, true
+	}
+	name, rest = strings.TrimSpace(name), strings.TrimSpace(rest)
+	if name == nobody {
+		return nil, rest, true, true
+	}
+	if m := h.find(name); m != nil {
+		return &m.Speaker, rest, true, true
+	}
+	return nil, "", false, false
 }
 
 // FileSource serves one fixed profile for any token.

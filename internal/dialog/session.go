@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ type Session struct {
 	skillID  string
 	locale   string
 	token    string
+	speaker  *Speaker
 	userID   string
 	now      func() time.Time
 	open     bool
@@ -39,6 +41,9 @@ type SessionOptions struct {
 	SkillID     string
 	Locale      string
 	AccessToken string // "" means the account is not linked
+	// Speaker is who speaks at first: nil for a speaker Alexa does not
+	// recognize (SetSpeaker changes it).
+	Speaker *Speaker
 	// Now is the clock for request timestamps; nil means time.Now.
 	Now func() time.Time
 }
@@ -46,15 +51,35 @@ type SessionOptions struct {
 // NewSession starts a conversation with the skill behind inv.
 func NewSession(inv Invoker, res *Resolver, o SessionOptions) *Session {
 	s := &Session{inv: inv, res: res, skillID: o.SkillID, locale: o.Locale, token: o.AccessToken,
-		userID: "amzn1.ask.account.skillgen-dialog", now: o.Now}
+		speaker: o.Speaker, userID: "amzn1.ask.account.skillgen-dialog", now: o.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	return s
 }
 
+// Speaker is a household member Alexa recognizes by voice (skill
+// personalization): requests carry context.System.person with PersonID
+// and, once they linked the skill to their own account, AccessToken.
+type Speaker struct {
+	// Name stands for the first name Alexa says in place of
+	// <alexa:name type="first" personId="…"/>.
+	Name        string
+	PersonID    string
+	AccessToken string // "" : recognized, but not linked
+}
+
+// PersonID is the personId dialog sends for a household member's name.
+func PersonID(name string) string { return "amzn1.ask.person.skillgen-dialog-" + name }
+
+// SetSpeaker makes later requests come from sp (nil: a speaker Alexa does
+// not recognize).
+func (s *Session) SetSpeaker(sp *Speaker) { s.speaker = sp }
+
 // Turn is one exchange.
 type Turn struct {
+	// Speaker is the recognized speaker; nil when unrecognized.
+	Speaker    *Speaker
 	Utterance  string
 	Resolution Resolution
 	NewSession bool
@@ -121,6 +146,7 @@ func (s *Session) Send(ctx context.Context, r Resolution) (*Turn, error) {
 		return nil, err
 	}
 	t.Resolution, t.NewSession = r, newSession
+	t.Speaker = s.speaker
 	return t, nil
 }
 
@@ -141,6 +167,7 @@ func (s *Session) End(ctx context.Context, reason string) (*Turn, error) {
 	s.open = false
 	t.SessionOpen = false
 	t.Resolution = Resolution{Kind: KindSessionEnded}
+	t.Speaker = s.speaker
 	return t, nil
 }
 
@@ -148,10 +175,14 @@ func (s *Session) envelope(newSession bool) *runtime.RequestEnvelope {
 	s.requests++
 	user := runtime.User{UserID: s.userID, AccessToken: s.token}
 	app := runtime.Application{ApplicationID: s.skillID}
+	var person runtime.Person
+	if s.speaker != nil {
+		person = runtime.Person{PersonID: s.speaker.PersonID, AccessToken: s.speaker.AccessToken}
+	}
 	return &runtime.RequestEnvelope{
 		Version: "1.0",
 		Session: &runtime.Session{New: newSession, SessionID: s.session, Application: app, User: user},
-		Context: runtime.Context{System: runtime.System{Application: app, User: user, APIEndpoint: "https://api.amazonalexa.com"}},
+		Context: runtime.Context{System: runtime.System{Application: app, User: user, Person: person, APIEndpoint: "https://api.amazonalexa.com"}},
 		Request: runtime.Request{
 			RequestID: fmt.Sprintf("amzn1.echo-api.request.skillgen-dialog-%d", s.requests),
 			Timestamp: s.now().UTC().Format(time.RFC3339),
@@ -186,8 +217,26 @@ func SpeechText(ssml string) string {
 	return strings.TrimSpace(plan.PlainText(ssml))
 }
 
+// alexaName matches Alexa's speaker-name tag.
+var alexaName = regexp.MustCompile(`<alexa:name\b[^>]*/>`)
+
+// speechText is SpeechText with the speaker's name where Alexa says it.
+func speechText(ssml string, sp *Speaker) string {
+	if sp != nil {
+		ssml = alexaName.ReplaceAllLiteralString(ssml, sp.Name)
+	}
+	return SpeechText(ssml)
+}
+
 // Print writes a turn for a person to read.
 func Print(w io.Writer, t *Turn) {
+	if sp := t.Speaker; sp != nil {
+		link := "own account linked"
+		if sp.AccessToken == "" {
+			link = "not linked"
+		}
+		fmt.Fprintf(w, "speaker:  %s (recognized, %s)\n", sp.Name, link)
+	}
 	r := t.Resolution
 	switch r.Kind {
 	case KindLaunch:
@@ -212,13 +261,13 @@ func Print(w io.Writer, t *Turn) {
 	}
 	resp := t.Response.Response
 	if resp.OutputSpeech != nil {
-		fmt.Fprintf(w, "speech:   %s\n", SpeechText(resp.OutputSpeech.SSML))
+		fmt.Fprintf(w, "speech:   %s\n", speechText(resp.OutputSpeech.SSML, t.Speaker))
 		fmt.Fprintf(w, "ssml:     %s\n", resp.OutputSpeech.SSML)
 	} else {
 		fmt.Fprintln(w, "speech:   (none)")
 	}
 	if resp.Reprompt != nil {
-		fmt.Fprintf(w, "reprompt: %s\n", SpeechText(resp.Reprompt.OutputSpeech.SSML))
+		fmt.Fprintf(w, "reprompt: %s\n", speechText(resp.Reprompt.OutputSpeech.SSML, t.Speaker))
 	}
 	if c := resp.Card; c != nil {
 		switch {

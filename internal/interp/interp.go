@@ -74,6 +74,9 @@ func Skill(p *plan.Skill) (*runtime.Skill[Profile], error) {
 		MissingAttribute: r.answer(p.MissingAttribute),
 		Error:            r.answer(p.Error),
 	}
+	if pz := p.Personalization; pz.Enabled {
+		sk.Personalization = runtime.Personalization{Enabled: true, AccountProfile: pz.AccountProfile, UnrecognizedName: pz.UnrecognizedName}
+	}
 	for _, in := range p.Intents {
 		def := r.answer(in.Answer)
 		if in.Slot == "" {
@@ -169,6 +172,8 @@ func write(w *runtime.Writer, p *Profile, pieces []plan.Piece) {
 			}
 		case plan.Missing:
 			w.Missing()
+		case plan.Speaker:
+			w.Speaker()
 		}
 	}
 }

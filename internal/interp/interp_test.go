@@ -339,25 +339,30 @@ func requests(s *ir.Skill) [][]byte {
 		}
 		out = append(out, b)
 	}
+	// speakers: unrecognized, recognized without their own link, and
+	// recognized with their own link (skill personalization)
+	persons := []runtime.Person{{}, {PersonID: `amzn1.ask.person.P"<&>`}, {PersonID: "amzn1.ask.person.Q", AccessToken: "escapes"}}
 	for _, tok := range tokens {
-		for _, loc := range append(s.LocaleCodes(), "en-NZ", "de-AT", "fr-FR") {
-			base := func(typ, app string) *runtime.RequestEnvelope {
-				u := runtime.User{UserID: "u", AccessToken: tok}
-				a := runtime.Application{ApplicationID: app}
-				return &runtime.RequestEnvelope{Version: "1.0",
-					Session: &runtime.Session{New: true, SessionID: "s", Application: a, User: u},
-					Context: runtime.Context{System: runtime.System{Application: a, User: u}},
-					Request: runtime.Request{Type: typ, RequestID: "r", Timestamp: "2025-01-01T00:00:00Z", Locale: loc}}
-			}
-			add(base(runtime.TypeLaunch, id))
-			add(base(runtime.TypeLaunch, "amzn1.ask.skill.someone-else"))
-			e := base(runtime.TypeSessionEnded, id)
-			e.Request.Reason = "USER_INITIATED"
-			add(e)
-			for _, in := range intents {
-				e := base(runtime.TypeIntent, id)
-				e.Request.Intent = in
+		for _, person := range persons {
+			for _, loc := range append(s.LocaleCodes(), "en-NZ", "de-AT", "fr-FR") {
+				base := func(typ, app string) *runtime.RequestEnvelope {
+					u := runtime.User{UserID: "u", AccessToken: tok}
+					a := runtime.Application{ApplicationID: app}
+					return &runtime.RequestEnvelope{Version: "1.0",
+						Session: &runtime.Session{New: true, SessionID: "s", Application: a, User: u},
+						Context: runtime.Context{System: runtime.System{Application: a, User: u, Person: person}},
+						Request: runtime.Request{Type: typ, RequestID: "r", Timestamp: "2025-01-01T00:00:00Z", Locale: loc}}
+				}
+				add(base(runtime.TypeLaunch, id))
+				add(base(runtime.TypeLaunch, "amzn1.ask.skill.someone-else"))
+				e := base(runtime.TypeSessionEnded, id)
+				e.Request.Reason = "USER_INITIATED"
 				add(e)
+				for _, in := range intents {
+					e := base(runtime.TypeIntent, id)
+					e.Request.Intent = in
+					add(e)
+				}
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,9 +23,13 @@ import (
 
 // File is one test file: a configuration and its conversations.
 type File struct {
-	Path          string
-	Locales       []string // from configuration.locale(s); empty: the runner's default
-	Profile       *Profile // the file's profile; nil: not linked
+	Path    string
+	Locales []string // from configuration.locale(s); empty: the runner's default
+	Profile *Profile // the file's profile; nil: not linked
+	// Persons are the household's members Alexa recognizes by voice, by
+	// name (configuration.persons): each with their own linked profile, or
+	// unlinked. A conversation's person speaks it.
+	Persons       map[string]*Profile
 	Conversations []*Conversation
 	src           []byte
 }
@@ -37,7 +42,11 @@ type Conversation struct {
 	Skip    bool
 	Only    bool
 	Profile *Profile // overrides the file's
-	Turns   []*Turn
+	// Person is the recognized speaker (a name in File.Persons); "" for a
+	// speaker Alexa does not recognize.
+	Person                string
+	PersonLine, PersonCol int
+	Turns                 []*Turn
 }
 
 // Turn is one thing the user does and what the skill should answer.
@@ -223,6 +232,22 @@ func (p *parser) configuration(n *yaml.Node) error {
 				return err
 			}
 			p.f.Profile = pr
+		case "persons":
+			if v.Kind != yaml.MappingNode {
+				return p.errf(v, "persons maps each household member's name to their own profile (erin: erin.yaml) or to unlinked")
+			}
+			p.f.Persons = map[string]*Profile{}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				nk, nv := v.Content[j], v.Content[j+1]
+				if nk.Value == "" || strings.ContainsAny(nk.Value, ": \t") || nk.Value == "nobody" {
+					return p.errf(nk, "%q is not a person's name: use a word without spaces or colons, other than nobody", nk.Value)
+				}
+				pr, err := p.profile(nv)
+				if err != nil {
+					return err
+				}
+				p.f.Persons[nk.Value] = pr
+			}
 		}
 	}
 	return nil
@@ -373,6 +398,19 @@ func (p *parser) conversation(seq *yaml.Node, index int) (*Conversation, error) 
 				return nil, err
 			}
 			c.Profile = pr
+		case "person":
+			if v.Value != "nobody" {
+				if _, ok := p.f.Persons[v.Value]; !ok {
+					names := make([]string, 0, len(p.f.Persons))
+					for n := range p.f.Persons {
+						names = append(names, n)
+					}
+					slices.Sort(names)
+					return nil, p.errf(v, "person %q is not in configuration.persons (%s); write nobody for a speaker Alexa does not recognize", v.Value, strings.Join(names, ", "))
+				}
+				c.Person = v.Value
+			}
+			c.PersonLine, c.PersonCol = v.Line, v.Column
 		default:
 			goto turns
 		}

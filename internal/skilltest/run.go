@@ -208,7 +208,19 @@ func Run(ctx context.Context, s *ir.Skill, files []*File, o Options) (*Report, e
 				if prof != nil && prof.Linked {
 					token = src.add(prof.Attrs)
 				}
-				sess := dialog.NewSession(h, res, dialog.SessionOptions{SkillID: id, Locale: loc, AccessToken: token})
+				var speaker *dialog.Speaker
+				if c.Person != "" {
+					if !s.Personalization.Enabled {
+						return nil, &Error{File: f.Path, Line: c.PersonLine, Col: c.PersonCol,
+							Msg: "person: the skill has no personalization (Alexa would not tell it who speaks); add personalization: {enabled: true} to the spec"}
+					}
+					speaker = &dialog.Speaker{Name: c.Person, PersonID: dialog.PersonID(c.Person)}
+					if pp := f.Persons[c.Person]; pp.Linked {
+						speaker.AccessToken = src.add(pp.Attrs)
+					}
+					r.Profile += ", spoken by " + c.Person
+				}
+				sess := dialog.NewSession(h, res, dialog.SessionOptions{SkillID: id, Locale: loc, AccessToken: token, Speaker: speaker})
 				t0 := time.Now()
 				runConversation(ctx, f, c, sess, res, r, rep, o.Update)
 				r.Duration = time.Since(t0)
@@ -259,6 +271,11 @@ func checkProfiles(s *ir.Skill, f *File) error {
 	}
 	for _, c := range f.Conversations {
 		if err := check(c.Profile); err != nil {
+			return err
+		}
+	}
+	for _, pp := range f.Persons {
+		if err := check(pp); err != nil {
 			return err
 		}
 	}

@@ -186,8 +186,9 @@ func lockFile(path string) (unlock func(), err error) {
 }
 
 // NodeModules returns the absolute path of testdata/peers/node_modules
-// (cognito-local 5.3.0, virtual-alexa 0.7.8 and ask-cli 2.30.7, pinned by the committed
-// package-lock.json), running `scripts/peers.sh node` first if it is missing
+// (cognito-local 5.3.0, virtual-alexa 0.7.8, ask-cli 2.30.7, ask-smapi-model
+// 1.24.0 and typescript 5.9.3, pinned by the committed package-lock.json),
+// running `scripts/peers.sh node` first if it is missing
 // or stale. Set NODE_PATH to it to require("virtual-alexa") from a script
 // outside testdata/peers.
 func NodeModules(t testing.TB) string {

@@ -32,6 +32,8 @@ func BenchmarkInvoke(b *testing.B) {
 		{"launch", alexa{typ: "LaunchRequest", locale: "en-US", token: "ada", newSess: true}},
 		{"RequestInfo-phone", alexa{typ: "IntentRequest", locale: "en-GB", token: "ada", intent: "RequestInfoIntent", slot: "infoTypeRequested", value: "mobile number", id: "phoneNumber"}},
 		{"RequestInfo-fullProfile", alexa{typ: "IntentRequest", locale: "en-US", token: "ada", intent: "RequestInfoIntent", slot: "infoTypeRequested", value: "all my info", id: "fullProfile"}},
+		{"RequestInfo-phone-person", alexa{typ: "IntentRequest", locale: "en-GB", token: "nobody", intent: "RequestInfoIntent", slot: "infoTypeRequested", value: "mobile number", id: "phoneNumber",
+			personID: "amzn1.ask.person.AEXAMPLEPERSONID", personToken: "ada"}},
 		{"help", alexa{typ: "IntentRequest", locale: "en-US", intent: "AMAZON.HelpIntent"}},
 		{"link-account", alexa{typ: "LaunchRequest", locale: "en-US", newSess: true}},
 	} {

@@ -19,6 +19,9 @@ type alexa struct {
 	value   string // spoken value
 	id      string // resolved id; "" for ER_SUCCESS_NO_MATCH
 	newSess bool
+	// personID and personToken: a speaker Alexa recognized by voice
+	// (context.System.person) and their own link; "" for none.
+	personID, personToken string
 }
 
 func (a alexa) body(t testing.TB) []byte {
@@ -59,6 +62,23 @@ func (a alexa) body(t testing.TB) []byte {
 	case "SessionEndedRequest":
 		req["reason"] = "USER_INITIATED"
 	}
+	sys := map[string]any{
+		"application": app,
+		"user":        user,
+		"device": map[string]any{
+			"deviceId":            "amzn1.ask.device.AEXAMPLEDEVICEID",
+			"supportedInterfaces": map[string]any{},
+		},
+		"apiEndpoint":    "https://api.amazonalexa.com",
+		"apiAccessToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e30.c2ln",
+	}
+	if a.personID != "" {
+		p := map[string]any{"personId": a.personID, "authenticationConfidenceLevel": map[string]any{"level": 400}}
+		if a.personToken != "" {
+			p["accessToken"] = a.personToken
+		}
+		sys["person"] = p
+	}
 	env := map[string]any{
 		"version": "1.0",
 		"session": map[string]any{
@@ -69,16 +89,7 @@ func (a alexa) body(t testing.TB) []byte {
 			"user":        user,
 		},
 		"context": map[string]any{
-			"System": map[string]any{
-				"application": app,
-				"user":        user,
-				"device": map[string]any{
-					"deviceId":            "amzn1.ask.device.AEXAMPLEDEVICEID",
-					"supportedInterfaces": map[string]any{},
-				},
-				"apiEndpoint":    "https://api.amazonalexa.com",
-				"apiAccessToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e30.c2ln",
-			},
+			"System":   sys,
 			"Viewport": map[string]any{"experiences": []any{map[string]any{"arcMinuteWidth": 246, "arcMinuteHeight": 144, "canRotate": false, "canResize": false}}, "shape": "RECTANGLE", "pixelWidth": 1024, "pixelHeight": 600, "dpi": 160, "currentPixelWidth": 1024, "currentPixelHeight": 600, "touch": []any{"SINGLE"}},
 		},
 		"request": req,

@@ -233,7 +233,7 @@ func Requests(log *slog.Logger, next InvokeFunc) InvokeFunc {
 			if sum.Intent != "" {
 				attrs = append(attrs, slog.String("intent", sum.Intent))
 			}
-			attrs = append(attrs, slog.Bool("linked", sum.Linked))
+			attrs = append(attrs, slog.Bool("linked", sum.Linked), slog.String("linkLevel", sum.Level))
 		}
 		if lc, ok := lambdacontext.FromContext(ctx); ok {
 			attrs = append(attrs, slog.String("lambdaRequestId", lc.AwsRequestID))

@@ -48,7 +48,17 @@ type manifest struct {
 	PublishingInformation publishingInformation `json:"publishingInformation"`
 	PrivacyAndCompliance  privacyAndCompliance  `json:"privacyAndCompliance"`
 	APIs                  apis                  `json:"apis"`
+	Permissions           []permission          `json:"permissions,omitempty"`
 }
+
+// permission is one entry of the manifest's permissions.
+type permission struct {
+	Name string `json:"name"`
+}
+
+// PermissionPersonID lets the skill receive context.System.person: skill
+// personalization for recognized speakers.
+const PermissionPersonID = "alexa::person_id:read"
 
 type publishingInformation struct {
 	Locales               map[string]publishingLocale `json:"locales"`
@@ -121,8 +131,9 @@ func Endpoint(skillJSON []byte) json.RawMessage {
 }
 
 // SkillManifest builds skill-package/skill.json: per-locale publishing
-// information, usesPersonalInfo (the skill speaks profile attributes) and
-// the privacy-policy and terms-of-use URLs.
+// information, usesPersonalInfo (the skill speaks profile attributes), the
+// privacy-policy and terms-of-use URLs, and the alexa::person_id:read
+// permission when personalization is on.
 //
 // endpoint is the apis.custom.endpoint to keep (ask deploy's), or nil.
 func SkillManifest(s *ir.Skill, endpoint json.RawMessage) ([]byte, error) {
@@ -154,12 +165,16 @@ func SkillManifest(s *ir.Skill, endpoint json.RawMessage) ([]byte, error) {
 			priv.Locales[l.Code] = privacyLocale{PrivacyPolicyURL: lp.PrivacyPolicyURL, TermsOfUseURL: lp.TermsOfUseURL}
 		}
 	}
-	return MarshalASK(skillJSON{manifest{
+	m := manifest{
 		ManifestVersion:       "1.0",
 		PublishingInformation: pub,
 		PrivacyAndCompliance:  priv,
 		APIs:                  apis{Custom: customAPI{Endpoint: endpoint}},
-	}})
+	}
+	if s.Personalization.Enabled {
+		m.Permissions = append(m.Permissions, permission{Name: PermissionPersonID})
+	}
+	return MarshalASK(skillJSON{m})
 }
 
 // CodeDir is where the build puts the function's bootstrap, relative to

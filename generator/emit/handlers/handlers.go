@@ -316,6 +316,7 @@ func (g *gen) skillFile(importPath string) *jen.File {
 		kv{"LinkAccount", jen.Id(link)},
 		kv{"MissingAttribute", jen.Id(missing)},
 		kv{"Error", jen.Id(failure)},
+		kv{"Personalization", personalization(s.Personalization)},
 	)...)
 	f.Comment("New returns the skill's request handler, which reads profiles from src.")
 	f.Func().Id("New").Params(jen.Id("src").Add(rt("ProfileSource")), jen.Id("opts").Op("...").Add(rt("Option"))).
@@ -402,6 +403,30 @@ func (g *gen) answer(name string, a *plan.Answer) []jen.Code {
 		kv{"CardTitle", title}, kv{"CardText", text}, kv{"EndSession", end})
 }
 
+// personalization returns the skill's runtime.Personalization literal, or
+// nil when personalization is off.
+func personalization(p plan.Personalization) jen.Code {
+	if !p.Enabled {
+		return nil
+	}
+	var acct, names jen.Code
+	if p.AccountProfile {
+		acct = jen.True()
+	}
+	if len(p.UnrecognizedName) > 0 {
+		d := jen.Dict{}
+		for loc, n := range p.UnrecognizedName {
+			d[jen.Lit(loc)] = jen.Lit(n)
+		}
+		names = jen.Map(jen.String()).String().Values(d)
+	}
+	return jen.Qual(runtimePath, "Personalization").Values(fields(
+		kv{"Enabled", jen.True()},
+		kv{"AccountProfile", acct},
+		kv{"UnrecognizedName", names},
+	)...)
+}
+
 // template emits (once) the function rendering t and returns its name. The
 // default variant is the default of the locale switch.
 func (g *gen) template(want string, t *plan.Text) string {
@@ -421,6 +446,8 @@ func (g *gen) template(want string, t *plan.Text) string {
 				out = append(out, jen.Id("w").Dot("Value").Call(jen.Id("p").Dot(pc.Attr.GoName)))
 			case pc.Kind == plan.Missing:
 				out = append(out, jen.Id("w").Dot("Missing").Call())
+			case pc.Kind == plan.Speaker:
+				out = append(out, jen.Id("w").Dot("Speaker").Call())
 			default:
 				out = append(out, jen.Id("w").Dot("Text").Call(jen.Lit(pc.Text)))
 			}

@@ -24,7 +24,9 @@ func same(locales []string, t *ir.Template) map[string]*ir.Template {
 // texts that differ by locale, cards, SSML literals and entities, custom
 // attributes with labels that differ by locale, an unused attribute, intent
 // names that collide with Go names, slot-case ids that are not Go
-// identifiers, one response used by two answers, and a skill ID.
+// identifiers, one response used by two answers, a skill ID, and
+// personalization with {speaker_name} and a name for unrecognized speakers
+// (as testdata/valid-edge/skill.yaml has them).
 func Edge() *ir.Skill {
 	locs := []string{"de-DE", "en-GB", "en-US"}
 	given := &ir.Attribute{Name: "given_name", Type: "String", Mutable: true, GoName: "GivenName",
@@ -75,8 +77,12 @@ func Edge() *ir.Skill {
 				Answers: &ir.Answers{Slot: slot, Cases: []*ir.Case{{ID: "fav-color", Response: colorResp}, {ID: "phone.number", Response: phoneResp}}}},
 		},
 		Messages: ir.Messages{
-			Launch:      launch,
-			Help:        static("Ask for your name.", false),
+			Launch: launch,
+			Help: &ir.Response{Speech: map[string]*ir.Template{
+				"de-DE": tpl("Frag nach deinem Namen, {speaker_name}.", lit("Frag nach deinem Namen, "), ir.Segment{Speaker: true}, lit(".")),
+				"en-GB": tpl("Ask for your name, {speaker_name}.", lit("Ask for your name, "), ir.Segment{Speaker: true}, lit(".")),
+				"en-US": tpl("Ask for your name, {speaker_name}.", lit("Ask for your name, "), ir.Segment{Speaker: true}, lit(".")),
+			}},
 			Stop:        static("Bye.", true),
 			Fallback:    static("Sorry?", false),
 			LinkAccount: static("Please link your account.", true),
@@ -90,6 +96,7 @@ func Edge() *ir.Skill {
 			},
 			Error: static("Try again later.", true),
 		},
-		Output: ir.Output{Models: "models", Code: "gen/edge"},
+		Personalization: ir.Personalization{Enabled: true, UnrecognizedName: map[string]string{"de-DE": "du", "en-GB": "friend", "en-US": "friend"}},
+		Output:          ir.Output{Models: "models", Code: "gen/edge"},
 	}
 }

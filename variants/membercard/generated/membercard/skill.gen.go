@@ -98,6 +98,14 @@ var Skill = &runtime.Skill[Profile]{
 	LinkAccount:      msgLinkAccount,
 	MissingAttribute: msgMissingAttribute,
 	Error:            msgError,
+	Personalization: runtime.Personalization{
+		Enabled:        true,
+		AccountProfile: true,
+		UnrecognizedName: map[string]string{
+			"en-GB": "there",
+			"en-US": "there",
+		},
+	},
 }
 
 // New returns the skill's request handler, which reads profiles from src.
@@ -244,9 +252,11 @@ func msgLaunchReprompt(w *runtime.Writer, _ *Profile) {
 	w.Text("What would you like to know?")
 }
 
-// msgHelpSpeech renders the speech "You can say: 'what is my member number', 'how many points do I have' or 'who am I'.".
+// msgHelpSpeech renders the speech "Hi {speaker_name}. You can say: 'what is my member number', 'how many points do I have' or 'who am …".
 func msgHelpSpeech(w *runtime.Writer, _ *Profile) {
-	w.Text("You can say: 'what is my member number', 'how many points do I have' or 'who am I'.")
+	w.Text("Hi ")
+	w.Speaker()
+	w.Text(". You can say: 'what is my member number', 'how many points do I have' or 'who am I'.")
 }
 
 // msgStopSpeech renders the speech "Good bye {given_name}. It was nice talking to you.".

@@ -73,6 +73,14 @@ var Skill = &runtime.Skill[Profile]{
 	LinkAccount:      msgLinkAccount,
 	MissingAttribute: msgMissingAttribute,
 	Error:            msgError,
+	Personalization: runtime.Personalization{
+		Enabled: true,
+		UnrecognizedName: map[string]string{
+			"de-DE": "du",
+			"en-GB": "friend",
+			"en-US": "friend",
+		},
+	},
 }
 
 // New returns the skill's request handler, which reads profiles from src.
@@ -192,9 +200,18 @@ func msgLaunchCardText(w *runtime.Writer, p *Profile) {
 	w.Value(p.GivenName)
 }
 
-// msgHelpSpeech renders the speech "Ask for your name.".
+// msgHelpSpeech renders the speech "Ask for your name, {speaker_name}." (en-GB), or its translation.
 func msgHelpSpeech(w *runtime.Writer, _ *Profile) {
-	w.Text("Ask for your name.")
+	switch w.Locale() {
+	case "de-DE":
+		w.Text("Frag nach deinem Namen, ")
+		w.Speaker()
+		w.Text(".")
+	default:
+		w.Text("Ask for your name, ")
+		w.Speaker()
+		w.Text(".")
+	}
 }
 
 // msgStopSpeech renders the speech "Bye.".
