@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -402,6 +404,17 @@ func (d *decoder) array(elem func() error) error {
 // whether it has escapes. d is at the opening quote.
 func (d *decoder) rawString() (raw []byte, escaped bool, err error) {
 	start := d.i + 1
+	// Fast path: most strings (tokens of a kilobyte and more among them)
+	// hold no escape. IndexByte finds the closing quote with SIMD; the
+	// string is taken as is when it holds no backslash and no control
+	// character.
+	if n := bytes.IndexByte(d.b[start:], '"'); n >= 0 {
+		raw := d.b[start : start+n]
+		if bytes.IndexByte(raw, '\\') < 0 && !hasControl(raw) {
+			d.i = start + n + 1
+			return raw, false, nil
+		}
+	}
 	for j := start; j < len(d.b); j++ {
 		switch c := d.b[j]; {
 		case c == '"':
@@ -417,6 +430,25 @@ func (d *decoder) rawString() (raw []byte, escaped bool, err error) {
 	}
 	d.i = len(d.b)
 	return nil, false, d.errorf("unterminated string")
+}
+
+// hasControl reports whether b holds a byte below 0x20, which JSON forbids
+// unescaped in a string.
+func hasControl(b []byte) bool {
+	for len(b) >= 8 {
+		// a byte below 0x20 has none of its bits 5, 6, 7 set
+		x := binary.LittleEndian.Uint64(b)
+		if (x-0x2020202020202020)&^x&0x8080808080808080 != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
 }
 
 // str reads a string (or null, leaving dst alone) into dst.

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -93,8 +94,32 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add([]byte(`{"request":{"type":"IntentRequest","intent":{"slots":{"a":{"resolutions":{"resolutionsPerAuthority":[{"values":[{}]}]}}}}}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var e RequestEnvelope
-		if err := DecodeRequest(body, &e); err == nil && e.Request.Type == "" {
+		err := DecodeRequest(body, &e)
+		if err == nil && e.Request.Type == "" {
 			t.Fatal("accepted a request without a type")
 		}
+		if err == nil && !json.Valid(body) {
+			t.Fatalf("accepted a body encoding/json rejects: %q", body)
+		}
 	})
+}
+
+// hasControl must agree with a byte-by-byte scan at every position and
+// length (the word-at-a-time loop and its tail).
+func TestHasControl(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		base := bytes.Repeat([]byte{'a'}, n)
+		if hasControl(base) {
+			t.Fatalf("len %d: no control byte, got true", n)
+		}
+		for i := 0; i < n; i++ {
+			for _, c := range []byte{0x00, 0x09, 0x1f, 0x20, 0x7f, 0x80, 0xff} {
+				b := bytes.Clone(base)
+				b[i] = c
+				if got, want := hasControl(b), c < 0x20; got != want {
+					t.Errorf("len %d, byte %#x at %d: got %v, want %v", n, c, i, got, want)
+				}
+			}
+		}
+	}
 }
