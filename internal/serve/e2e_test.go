@@ -13,6 +13,7 @@ import (
 
 	"github.com/skillgen/skillgen/internal/serve"
 	"github.com/skillgen/skillgen/internal/testpeers"
+	"github.com/skillgen/skillgen/runtime/logging/logtest"
 )
 
 type vaResult struct {
@@ -72,7 +73,7 @@ func TestVirtualAlexaEndToEnd(t *testing.T) {
 		"phone_number": "+15555550100", "address": "12 Rabbit Hole Lane & Sons, Oxford",
 	})
 
-	logs := new(syncBuffer)
+	logs := new(logtest.Sink)
 	ctx, cancel := context.WithCancel(context.Background())
 	exited := make(chan int, 1)
 	go func() {

@@ -10,6 +10,7 @@ import (
 	"github.com/skillgen/skillgen/internal/serve"
 	"github.com/skillgen/skillgen/internal/testpeers"
 	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/logging/logtest"
 )
 
 // TestHouseholdServe: `skillgen serve` answering a household against
@@ -53,7 +54,7 @@ func TestHouseholdServe(t *testing.T) {
 			AccountProfile: true}},
 	} {
 		t.Run(sk.name, func(t *testing.T) {
-			logs := new(syncBuffer)
+			logs := new(logtest.Sink)
 			ctx, cancel := context.WithCancel(context.Background())
 			exited := make(chan int, 1)
 			go func() {

@@ -14,37 +14,19 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/skillgen/skillgen/internal/serve"
 	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/logging/logtest"
 	"github.com/skillgen/skillgen/runtime/verify/verifytest"
 )
 
 const skillID = "amzn1.ask.skill.serve-test"
 
 var specPath = filepath.Join("..", "..", "skill.yaml")
-
-// syncBuffer is a goroutine-safe log sink.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 var readyRE = regexp.MustCompile(`msg="skill ready".* addr=(\S+)`)
 
@@ -85,7 +67,7 @@ func post(t *testing.T, url string, body []byte) (int, runtime.ResponseEnvelope)
 }
 
 func TestCommandServesAndStops(t *testing.T) {
-	logs := new(syncBuffer)
+	logs := new(logtest.Sink)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	exited := make(chan int, 1)
@@ -172,7 +154,7 @@ func TestSIGTERMGracefulShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = cmd.Process.Kill() }()
-	logs := new(syncBuffer)
+	logs := new(logtest.Sink)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {

@@ -1,7 +1,6 @@
 package skilltest_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -19,26 +18,10 @@ import (
 	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/internal/serve"
 	"github.com/skillgen/skillgen/internal/testpeers"
+	"github.com/skillgen/skillgen/runtime/logging/logtest"
 )
 
 const bstSkillID = "amzn1.ask.skill.bst-test"
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 var readyRE = regexp.MustCompile(`msg="skill ready".* addr=(\S+)`)
 
@@ -69,7 +52,7 @@ func TestBespokenRunsTheBundledTests(t *testing.T) {
 		tokens[file] = cog.CreateUser(t, pool, client, user, "Passw0rd!Passw0rd", attrs)
 	}
 
-	logs := new(syncBuffer)
+	logs := new(logtest.Sink)
 	ctx, cancel := context.WithCancel(context.Background())
 	exited := make(chan int, 1)
 	go func() {
@@ -130,7 +113,7 @@ func TestBespokenRunsTheBundledTests(t *testing.T) {
 // (bst writes test_output/ and its own config under HOME): bst reads
 // testing.json and the interaction models, for its own utterance
 // resolution, from its working directory.
-func runBst(t *testing.T, root, node, bst, modules string, cfg []byte, sink, file, token string, logs *syncBuffer) {
+func runBst(t *testing.T, root, node, bst, modules string, cfg []byte, sink, file, token string, logs *logtest.Sink) {
 	work, home := t.TempDir(), t.TempDir()
 	for _, dir := range []string{"tests", "models"} {
 		if err := os.MkdirAll(filepath.Join(work, dir), 0o755); err != nil {

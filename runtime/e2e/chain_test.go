@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/skillgen/skillgen/internal/testpeers"
 	cd "github.com/skillgen/skillgen/runtime/internal/cognitodouble"
 	"github.com/skillgen/skillgen/runtime/lambdamain"
+	"github.com/skillgen/skillgen/runtime/logging/logtest"
 )
 
 // The one table of bad tokens (testpeers.BadTokens) and the one table of
@@ -106,7 +106,7 @@ var serveReady = regexp.MustCompile(`msg="skill ready".* addr=(\S+)`)
 // off: the test client does not sign) and returns how to post to it.
 func startServe(t *testing.T) func(t *testing.T, body []byte) []byte {
 	t.Helper()
-	logs := &lockedBuffer{}
+	logs := new(logtest.Sink)
 	ctx, cancel := context.WithCancel(context.Background())
 	exited := make(chan int, 1)
 	spec := filepath.Join(testpeers.RepoRoot(t), "skill.yaml")
@@ -152,23 +152,6 @@ func startServe(t *testing.T) func(t *testing.T, body []byte) []byte {
 		}
 		return out
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 var (
