@@ -19,6 +19,7 @@ import (
 
 	"github.com/skillgen/skillgen/generator"
 	"github.com/skillgen/skillgen/generator/ir"
+	"github.com/skillgen/skillgen/generator/write"
 )
 
 // Runtime is the Lambda runtime the bootstrap is built for.
@@ -128,10 +129,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.BinSize, res.ZipSize = len(data), len(z)
-	if err := writeFile(res.Zip, z, 0o644); err != nil {
+	if err := write.File(res.Zip, z, 0o644); err != nil {
 		return nil, err
 	}
-	if err := writeFile(res.Bootstrap, data, 0o755); err != nil {
+	if err := write.File(res.Bootstrap, data, 0o755); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -176,28 +177,4 @@ func Zip(bootstrap []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// writeFile replaces name atomically.
-func writeFile(name string, data []byte, mode os.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".skillgen-build-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(mode); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }

@@ -223,7 +223,7 @@ Flags:
 		}
 		return 0
 	}
-	launch := invocation(s, loc)
+	launch := Invocation(s, loc)
 	if f := lang.ForLocale(loc); f != nil {
 		launch = f.LaunchPhrase(launch)
 	}
@@ -277,7 +277,9 @@ func DefaultLocale(s *ir.Skill) string {
 	return s.Primary()
 }
 
-func invocation(s *ir.Skill, loc string) string {
+// Invocation is the skill's invocation name in locale loc ("" if the
+// skill lacks the locale).
+func Invocation(s *ir.Skill, loc string) string {
 	for _, l := range s.Locales {
 		if l.Code == loc {
 			return l.Invocation

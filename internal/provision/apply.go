@@ -3,13 +3,12 @@ package provision
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/skillgen/skillgen/generator/cognitosetup"
+	"github.com/skillgen/skillgen/generator/write"
 )
 
 // Result is what the tutorial's Scratch-Pad held.
@@ -199,26 +198,7 @@ func WriteAccountLinking(path string, cs *cognitosetup.Setup, r *Result) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".accountLinking-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return write.File(path, data, 0o600)
 }
 
 // Mask shows only the last four characters of a secret.

@@ -82,7 +82,7 @@ configuration:
 			fmt.Fprintf(&b, "- %s\n", l)
 		}
 	}
-	launch := "open " + invocation(s, loc)
+	launch := "open " + dialog.Invocation(s, loc)
 	conv("launch", yamlString(launch))
 	for _, in := range s.Intents {
 		if in.Answers == nil {
@@ -158,15 +158,6 @@ func needing(s *ir.Skill) (*ir.Intent, *ir.Case, *ir.Attribute) {
 }
 
 func yamlKey(s string) string { return yamlString(s) }
-
-func invocation(s *ir.Skill, loc string) string {
-	for _, l := range s.Locales {
-		if l.Code == loc {
-			return l.Invocation
-		}
-	}
-	return ""
-}
 
 // utterance picks a sample of in that resolves back to it (and to case c
 // through its slot), filling slots with a value of their type.

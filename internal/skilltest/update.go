@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/skillgen/skillgen/generator/write"
 )
 
 // fileEdits are the answers --update writes into one file.
@@ -266,26 +267,11 @@ func scalarSpan(src []byte, n *yaml.Node) (int, int, bool) {
 	return off + col, off + col + end, true
 }
 
+// writeFile replaces a test file, keeping its mode.
 func writeFile(path string, data []byte) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".skillgen-test-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return write.File(path, data, st.Mode().Perm())
 }
