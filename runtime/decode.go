@@ -422,7 +422,12 @@ func (d *decoder) rawString() (raw []byte, escaped bool, err error) {
 			return d.b[start:j], escaped, nil
 		case c == '\\':
 			escaped = true
-			j++
+			n := escapeLen(d.b[j+1:])
+			if n == 0 {
+				d.i = j
+				return nil, false, d.errorf("bad escape in a string")
+			}
+			j += n
 		case c < 0x20:
 			d.i = j
 			return nil, false, d.errorf("control character in a string")
@@ -430,6 +435,68 @@ func (d *decoder) rawString() (raw []byte, escaped bool, err error) {
 	}
 	d.i = len(d.b)
 	return nil, false, d.errorf("unterminated string")
+}
+
+// escapeLen returns how many bytes after a backslash form a valid JSON
+// escape (1 for \n and the like, 5 for \uXXXX), or 0 when they do not.
+func escapeLen(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	switch b[0] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 1
+	case 'u':
+		if len(b) < 5 {
+			return 0
+		}
+		for _, h := range b[1:5] {
+			if !(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F') {
+				return 0
+			}
+		}
+		return 5
+	}
+	return 0
+}
+
+// number reads over a JSON number (RFC 8259: -?int frac? exp?) and
+// returns false when the bytes at d.i are not one.
+func (d *decoder) number() bool {
+	b, j := d.b, d.i
+	digits := func() bool {
+		k := j
+		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+			j++
+		}
+		return j > k
+	}
+	if j < len(b) && b[j] == '-' {
+		j++
+	}
+	switch {
+	case j < len(b) && b[j] == '0':
+		j++
+	case !digits():
+		return false
+	}
+	if j < len(b) && b[j] == '.' {
+		j++
+		if !digits() {
+			return false
+		}
+	}
+	if j < len(b) && (b[j] == 'e' || b[j] == 'E') {
+		j++
+		if j < len(b) && (b[j] == '+' || b[j] == '-') {
+			j++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	d.i = j
+	return true
 }
 
 // hasControl reports whether b holds a byte below 0x20, which JSON forbids
@@ -523,7 +590,7 @@ func (d *decoder) boolean(dst *bool) error {
 	return d.errorf("want a boolean")
 }
 
-// skip reads over any value, checking its syntax (numbers loosely).
+// skip reads over any value, checking its syntax as encoding/json would.
 func (d *decoder) skip() error {
 	switch c := d.peek(); {
 	case c == '{':
@@ -541,17 +608,10 @@ func (d *decoder) skip() error {
 			return nil
 		}
 	case c == '-' || c >= '0' && c <= '9':
-		j := d.i + 1
-		for j < len(d.b) {
-			c := d.b[j]
-			if c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-' {
-				j++
-				continue
-			}
-			break
+		if d.number() {
+			return nil
 		}
-		d.i = j
-		return nil
+		return d.errorf("bad number")
 	}
 	return d.errorf("want a value")
 }

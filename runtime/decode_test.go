@@ -66,16 +66,22 @@ func TestDecodeRequestFields(t *testing.T) {
 
 func TestDecodeRequestRejectsBadInput(t *testing.T) {
 	for name, body := range map[string]string{
-		"empty":          ``,
-		"not json":       `hello`,
-		"array":          `[1,2]`,
-		"no type":        `{"version":"1.0","request":{"requestId":"x"}}`,
-		"type number":    `{"request":{"type":5}}`,
-		"intent missing": `{"request":{"type":"IntentRequest"}}`,
-		"intent string":  `{"request":{"type":"IntentRequest","intent":"x"}}`,
-		"bad escape":     `{"request":{"type":"Launch\uZZZZ"}}`,
-		"new not bool":   `{"session":{"new":"yes"},"request":{"type":"LaunchRequest"}}`,
-		"slot name num":  `{"request":{"type":"IntentRequest","intent":{"name":"A","slots":{"s":{"name":1}}}}}`,
+		"empty":              ``,
+		"not json":           `hello`,
+		"array":              `[1,2]`,
+		"no type":            `{"version":"1.0","request":{"requestId":"x"}}`,
+		"type number":        `{"request":{"type":5}}`,
+		"intent missing":     `{"request":{"type":"IntentRequest"}}`,
+		"intent string":      `{"request":{"type":"IntentRequest","intent":"x"}}`,
+		"bad escape":         `{"request":{"type":"Launch\uZZZZ"}}`,
+		"new not bool":       `{"session":{"new":"yes"},"request":{"type":"LaunchRequest"}}`,
+		"slot name num":      `{"request":{"type":"IntentRequest","intent":{"name":"A","slots":{"s":{"name":1}}}}}`,
+		"skipped bad escape": `{"request":{"type":"LaunchRequest","x":"\0"}}`,
+		"skipped short u":    `{"request":{"type":"LaunchRequest","x":"\u12"}}`,
+		"number two signs":   `{"request":{"type":"LaunchRequest","x":1e+-2}}`,
+		"number lead zero":   `{"request":{"type":"LaunchRequest","x":01}}`,
+		"number bare dot":    `{"request":{"type":"LaunchRequest","x":1.}}`,
+		"number minus only":  `{"request":{"type":"LaunchRequest","x":-}}`,
 	} {
 		var e RequestEnvelope
 		err := DecodeRequest([]byte(body), &e)
@@ -120,6 +126,21 @@ func TestHasControl(t *testing.T) {
 					t.Errorf("len %d, byte %#x at %d: got %v, want %v", n, c, i, got, want)
 				}
 			}
+		}
+	}
+}
+
+// Values the decoder skips are still checked as encoding/json checks them:
+// every valid number and escape form is accepted.
+func TestDecodeRequestSkipsValidValues(t *testing.T) {
+	for _, v := range []string{`0`, `-0`, `-0.5e10`, `1E+2`, `12.25e-3`, `"\"\\\/\b\f\n\r\t\u00e9\uD83D\uDE00"`, `[true,false,null,{}]`} {
+		body := `{"request":{"type":"LaunchRequest","x":` + v + `}}`
+		if !json.Valid([]byte(body)) {
+			t.Fatalf("test body is not JSON: %s", body)
+		}
+		var e RequestEnvelope
+		if err := DecodeRequest([]byte(body), &e); err != nil {
+			t.Errorf("%s: %v", v, err)
 		}
 	}
 }
