@@ -315,7 +315,7 @@ func invoke(cmd *cobra.Command, specPath, event string, o invokeOptions) error {
 		return failed
 	}
 	ctx := cmd.Context()
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn, ReplaceAttr: logging.Redact}))
+	log := slog.New(logging.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	var src runtime.ProfileSource
 	var ch *chain.Chain
 	token := o.token

@@ -131,7 +131,7 @@ Flags:
 		fmt.Fprintf(stderr, "skillgen dialog: --person needs a skill with personalization (%s has none: Alexa would not tell it who speaks)\n", *specPath)
 		return 2
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn, ReplaceAttr: logging.Redact}))
+	log := slog.New(logging.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	var src runtime.ProfileSource
 	var ch *chain.Chain
 	access := ""

@@ -120,7 +120,7 @@ Flags:
 	// The log (from request goroutines and the key-set prefetch) and the
 	// error messages share stderr.
 	stderr = &lockedWriter{w: stderr}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{ReplaceAttr: logging.Redact}))
+	log := slog.New(logging.NewTextHandler(stderr, nil))
 
 	s, err := generator.Build(*specPath)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,21 +24,12 @@ import (
 // New returns a JSON logger on w with redaction (level Info).
 func New(w io.Writer) *slog.Logger { return slog.New(NewHandler(w, nil)) }
 
-// NewHandler returns a slog JSON handler on w whose ReplaceAttr (after
-// opts.ReplaceAttr, if any) redacts JWT-shaped strings.
+// NewHandler returns slog's JSON handler on w whose ReplaceAttr (after
+// opts.ReplaceAttr, if any) redacts JWT-shaped strings. The request line
+// (Requests) is written without slog's generic attribute path, in the same
+// bytes, unless opts has a ReplaceAttr or AddSource.
 func NewHandler(w io.Writer, opts *slog.HandlerOptions) slog.Handler {
-	var o slog.HandlerOptions
-	if opts != nil {
-		o = *opts
-	}
-	inner := o.ReplaceAttr
-	o.ReplaceAttr = func(groups []string, a slog.Attr) slog.Attr {
-		if inner != nil {
-			a = inner(groups, a)
-		}
-		return redactAttr(a)
-	}
-	return slog.NewJSONHandler(w, &o)
+	return newHandler(w, opts, false)
 }
 
 // Redact is a slog ReplaceAttr function that replaces JWT-shaped strings
@@ -100,7 +92,7 @@ func indexFrom(s, sub string, from int) int {
 	if from >= len(s) {
 		return -1
 	}
-	if i := bytes.Index([]byte(s[from:]), []byte(sub)); i >= 0 {
+	if i := strings.Index(s[from:], sub); i >= 0 {
 		return from + i
 	}
 	return -1
@@ -215,8 +207,12 @@ const (
 )
 
 // Requests wraps an Invoke function: it puts a Stats in the context and
-// writes one line per request to log.
+// writes one line per request to log. On a handler from NewHandler or
+// NewTextHandler the line is appended straight into a pooled buffer, byte
+// for byte what slog would write, redaction included; on any other handler
+// it goes through slog.
 func Requests(log *slog.Logger, next InvokeFunc) InvokeFunc {
+	fast := fastFor(log)
 	return func(ctx context.Context, payload []byte) ([]byte, error) {
 		start := time.Now()
 		ctx, st := WithStats(ctx)
@@ -224,20 +220,6 @@ func Requests(log *slog.Logger, next InvokeFunc) InvokeFunc {
 		out, err := next(ctx, payload)
 		total := time.Since(start)
 
-		attrs := make([]slog.Attr, 0, 12)
-		if sum.Decoded {
-			attrs = append(attrs,
-				slog.String("requestId", sum.RequestID),
-				slog.String("type", sum.Type),
-				slog.String("locale", sum.Locale))
-			if sum.Intent != "" {
-				attrs = append(attrs, slog.String("intent", sum.Intent))
-			}
-			attrs = append(attrs, slog.Bool("linked", sum.Linked), slog.String("linkLevel", sum.Level))
-		}
-		if lc, ok := lambdacontext.FromContext(ctx); ok {
-			attrs = append(attrs, slog.String("lambdaRequestId", lc.AwsRequestID))
-		}
 		st.mu.Lock()
 		profile, reason, calls, ctime := st.profile, st.reason, st.cognitoCalls, st.cognitoTime
 		st.mu.Unlock()
@@ -257,15 +239,32 @@ func Requests(log *slog.Logger, next InvokeFunc) InvokeFunc {
 		case profile == "" && bytes.Contains(out, []byte(`"LinkAccount"`)):
 			outcome, reason = OutcomeLinkAccount, "no token"
 		}
-		attrs = append(attrs, slog.String("outcome", outcome))
-		if reason != "" {
-			attrs = append(attrs, slog.String("reason", reason))
+		lambdaID, hasLambda := "", false
+		if lc, ok := lambdacontext.FromContext(ctx); ok {
+			lambdaID, hasLambda = lc.AwsRequestID, true
 		}
-		attrs = append(attrs,
-			slog.Int("cognitoCalls", calls),
-			slog.Float64("cognitoMs", ms(ctime)),
-			slog.Float64("totalMs", ms(total)))
-		log.LogAttrs(ctx, level, "request", attrs...)
+		logFields(ctx, log, fast, level, "request", func(f fields) {
+			if sum.Decoded {
+				f.str("requestId", sum.RequestID)
+				f.str("type", sum.Type)
+				f.str("locale", sum.Locale)
+				if sum.Intent != "" {
+					f.str("intent", sum.Intent)
+				}
+				f.boolean("linked", sum.Linked)
+				f.str("linkLevel", sum.Level)
+			}
+			if hasLambda {
+				f.str("lambdaRequestId", lambdaID)
+			}
+			f.str("outcome", outcome)
+			if reason != "" {
+				f.str("reason", reason)
+			}
+			f.integer("cognitoCalls", calls)
+			f.float("cognitoMs", ms(ctime))
+			f.float("totalMs", ms(total))
+		})
 		return out, err
 	}
 }

@@ -4,7 +4,9 @@ package logtest
 
 import (
 	"bytes"
+	"encoding/json"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -69,39 +71,49 @@ func (s *Sink) AssertClean(t testing.TB, secrets ...string) {
 	}
 }
 
-// Leaks reports, for each secret, whether it appears in logs (plain or as
-// a JSON string body). Empty secrets never leak.
+// Leaks reports, for each secret, whether it appears in logs: as is, as
+// the body of a JSON string the way slog's JSON handler (and the runtime's
+// request line) escapes it, the way encoding/json escapes it by default
+// (HTML characters too), or Go-quoted, the way slog's text handler quotes
+// it. Empty secrets never leak.
 func Leaks(logs string, secrets ...string) []bool {
 	out := make([]bool, len(secrets))
 	for i, sec := range secrets {
 		if sec == "" {
 			continue
 		}
-		out[i] = strings.Contains(logs, sec) || strings.Contains(logs, jsonBody(sec))
+		for _, form := range []string{sec, slogJSONBody(sec), htmlJSONBody(sec), goQuotedBody(sec)} {
+			if strings.Contains(logs, form) {
+				out[i] = true
+				break
+			}
+		}
 	}
 	return out
 }
 
-func jsonBody(s string) string {
+// slogJSONBody is s as slog's JSON handler writes a string value, without
+// the quotes.
+func slogJSONBody(s string) string {
 	var b bytes.Buffer
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '<':
-			b.WriteString(`\u003c`)
-		case r == '>':
-			b.WriteString(`\u003e`)
-		case r == '&':
-			b.WriteString(`\u0026`)
-		case r < 0x20:
-			b.WriteString(`\u00`)
-			b.WriteByte("0123456789abcdef"[r>>4])
-			b.WriteByte("0123456789abcdef"[r&0xf])
-		default:
-			b.WriteRune(r)
+	slog.New(slog.NewJSONHandler(&b, &slog.HandlerOptions{ReplaceAttr: func(g []string, a slog.Attr) slog.Attr {
+		if len(g) == 0 && a.Key != "v" {
+			return slog.Attr{} // drop time, level and msg
 		}
-	}
-	return b.String()
+		return a
+	}})).Info("", "v", s)
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), `{"v":"`), "\"}\n")
+}
+
+// htmlJSONBody is s as encoding/json writes it by default, without the
+// quotes.
+func htmlJSONBody(s string) string {
+	j, _ := json.Marshal(s)
+	return string(j[1 : len(j)-1])
+}
+
+// goQuotedBody is s as slog's text handler quotes it, without the quotes.
+func goQuotedBody(s string) string {
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
 }
