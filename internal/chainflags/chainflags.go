@@ -35,7 +35,7 @@ type Flags struct {
 func Register(fs *flag.FlagSet, withCache bool) *Flags {
 	f := &Flags{
 		Endpoint: fs.String("cognito-endpoint", "", "Cognito endpoint URL for GetUser, e.g. cognito-local (default: $"+cognito.EnvEndpoint+", else AWS)"),
-		region:   fs.String("region", "", "Cognito region (default: $"+facts.EnvRegion+", else the spec's cognito.region)"),
+		region:   fs.String("region", "", "Cognito region (default: $"+facts.EnvRegion+", else the user pool ID's region prefix, else the spec's cognito.region)"),
 		pool:     fs.String("user-pool-id", "", "user pool whose access tokens are accepted (default: $"+facts.EnvUserPoolID+")"),
 		client:   fs.String("client-id", "", "app client the access tokens must be issued to (default: $"+facts.EnvClientID+")"),
 		issuer:   fs.String("issuer", "", "token issuer (default: $"+auth.EnvIssuer+"; with --cognito-endpoint <endpoint>/<pool>, as cognito-local issues; else Cognito's)"),
@@ -58,12 +58,17 @@ func (f *Flags) Env(getenv func(string) string, specRegion string) func(string) 
 			over[k] = v
 		}
 	}
+	set(facts.EnvUserPoolID, *f.pool)
+	pool := *f.pool
+	if pool == "" {
+		pool = getenv(facts.EnvUserPoolID)
+	}
+	// The spec's region ranks after the pool ID's own (facts.PoolRegion).
 	region := *f.region
-	if region == "" && getenv(facts.EnvRegion) == "" {
+	if region == "" && getenv(facts.EnvRegion) == "" && facts.RegionOfPool(strings.TrimSpace(pool)) == "" {
 		region = specRegion
 	}
 	set(facts.EnvRegion, region)
-	set(facts.EnvUserPoolID, *f.pool)
 	set(facts.EnvClientID, *f.client)
 	set(auth.EnvIssuer, *f.issuer)
 	set(auth.EnvJWKSURL, *f.jwksURL)
@@ -80,10 +85,6 @@ func (f *Flags) Env(getenv func(string) string, specRegion string) func(string) 
 	set(cognito.EnvEndpoint, endpoint)
 	// cognito-local issues tokens with iss = <endpoint>/<pool>.
 	if endpoint != "" && over[auth.EnvIssuer] == "" && getenv(auth.EnvIssuer) == "" {
-		pool := over[facts.EnvUserPoolID]
-		if pool == "" {
-			pool = getenv(facts.EnvUserPoolID)
-		}
 		if pool != "" {
 			set(auth.EnvIssuer, strings.TrimSuffix(endpoint, "/")+"/"+pool)
 		}
@@ -118,7 +119,7 @@ func (f *Flags) Chain(specRegion string, profileClaims []string) (*chain.Chain, 
 		}
 		return nil, err
 	}
-	getUser := cognito.NewAt(getenv(facts.EnvRegion), getenv(cognito.EnvEndpoint), resilience.NoSDKRetries)
+	getUser := cognito.NewAt(facts.PoolRegion(getenv), getenv(cognito.EnvEndpoint), resilience.NoSDKRetries)
 	cfg.ProfileClaims = profileClaims
 	return chain.New(getUser, cfg)
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/skillgen/skillgen/internal/facts"
 )
 
 func parse(t *testing.T, args ...string) *Flags {
@@ -46,6 +48,33 @@ func TestEnvLayersFlagsOverTheEnvironment(t *testing.T) {
 	env["COGNITO_REGION"] = "ap-south-1"
 	if g := parse(t).Env(getenv, "eu-west-1"); g("COGNITO_REGION") != "ap-south-1" {
 		t.Errorf("region %q", g("COGNITO_REGION"))
+	}
+}
+
+// TestRegionFollowsThePool: with no region given, the pool ID's own region
+// beats the spec's default, for the token issuer and GetUser alike
+// (facts.PoolRegion); a pool ID without one takes the spec's.
+func TestRegionFollowsThePool(t *testing.T) {
+	env := map[string]string{"AWS_REGION": "us-west-2"}
+	getenv := func(k string) string { return env[k] }
+	g := parse(t, "--user-pool-id", "eu-west-1_Pool").Env(getenv, "us-east-1")
+	if r := facts.PoolRegion(g); r != "eu-west-1" {
+		t.Errorf("region %q, want the pool's eu-west-1", r)
+	}
+	if r := facts.PoolRegion(parse(t, "--user-pool-id", "local_Pool").Env(getenv, "us-east-1")); r != "us-east-1" {
+		t.Errorf("region %q, want the spec's us-east-1", r)
+	}
+	if r := facts.PoolRegion(parse(t, "--user-pool-id", "eu-west-1_Pool", "--region", "ap-south-1").Env(getenv, "us-east-1")); r != "ap-south-1" {
+		t.Errorf("region %q, want the flag's ap-south-1", r)
+	}
+	t.Setenv("COGNITO_REGION", "")
+	t.Setenv("USER_POOL_CLIENT_ID", "")
+	c, err := parse(t, "--user-pool-id", "eu-west-1_Pool", "--client-id", "c").Chain("us-east-1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool"; c.Verifier().Issuer() != want {
+		t.Errorf("issuer %q, want %q", c.Verifier().Issuer(), want)
 	}
 }
 

@@ -51,6 +51,36 @@ const PreTokenHandler = "pretoken"
 // tutorial's region).
 const DefaultRegion = "us-east-1"
 
+// EnvAWSRegion is the region Lambda sets on every function: the last
+// source of the user pool's region (PoolRegion).
+const EnvAWSRegion = "AWS_REGION"
+
+// PoolRegion is the one rule for the user pool's region, which the token
+// verifier (the issuer URL, runtime/auth) and GetUser (the endpoint,
+// runtime/cognito) both follow: EnvRegion if set, else the region prefix of
+// the pool ID in EnvUserPoolID (RegionOfPool), else EnvAWSRegion; "" when
+// none is known. getenv is os.Getenv in production.
+func PoolRegion(getenv func(string) string) string {
+	if r := strings.TrimSpace(getenv(EnvRegion)); r != "" {
+		return r
+	}
+	if r := RegionOfPool(strings.TrimSpace(getenv(EnvUserPoolID))); r != "" {
+		return r
+	}
+	return strings.TrimSpace(getenv(EnvAWSRegion))
+}
+
+// RegionOfPool returns the region a Cognito user pool ID names
+// ("eu-west-1" of "eu-west-1_AbC123"), or "" when the ID has no region
+// prefix (cognito-local's "local_5wmE").
+func RegionOfPool(poolID string) string {
+	r, _, ok := strings.Cut(poolID, "_")
+	if !ok || !strings.Contains(r, "-") {
+		return ""
+	}
+	return r
+}
+
 // DefaultLabel is how an attribute is named aloud when the spec gives it no
 // label: its name without "custom:", underscores spoken as spaces
 // ("custom:member_id" → "member id").

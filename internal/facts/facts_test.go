@@ -19,7 +19,7 @@ import (
 // names are the identifiers this package defines; no other package may
 // declare one of them at package level, so a second copy cannot drift.
 var names = []string{"MaxSpeechChars", "MaxResponseBytes", "EnvRegion", "EnvUserPoolID", "EnvClientID",
-	"EnvSkillID", "LambdaEnv", "DefaultRegion", "DefaultLabel"}
+	"EnvSkillID", "LambdaEnv", "DefaultRegion", "DefaultLabel", "EnvAWSRegion", "PoolRegion", "RegionOfPool"}
 
 // copies reports, for one Go source file, every place that defines a
 // shared fact again: a package-level declaration of one of names and, in
@@ -30,7 +30,7 @@ var names = []string{"MaxSpeechChars", "MaxResponseBytes", "EnvRegion", "EnvUser
 // form of MaxSpeechChars, is not searched for: it is also git's binary
 // sniff length in generator/write.)
 func copies(fset *token.FileSet, f *ast.File, test bool) []string {
-	values := map[string]bool{facts.DefaultRegion: true}
+	values := map[string]bool{facts.DefaultRegion: true, facts.EnvAWSRegion: true}
 	for _, e := range facts.LambdaEnv {
 		values[e] = true
 	}
@@ -213,4 +213,30 @@ func f() string { return "us-east-1" + "SKILL_ID" }
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// TestPoolRegion is the one region rule (runtime/auth's issuer and
+// runtime/cognito's GetUser both follow it).
+func TestPoolRegion(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{facts.EnvRegion: "ap-south-1", facts.EnvUserPoolID: "eu-west-1_Abc", facts.EnvAWSRegion: "us-west-2"}, "ap-south-1"},
+		{map[string]string{facts.EnvUserPoolID: "eu-west-1_Abc", facts.EnvAWSRegion: "us-west-2"}, "eu-west-1"},
+		{map[string]string{facts.EnvRegion: "  ", facts.EnvUserPoolID: " eu-west-1_Abc ", facts.EnvAWSRegion: "us-west-2"}, "eu-west-1"},
+		{map[string]string{facts.EnvUserPoolID: "local_5wmE", facts.EnvAWSRegion: "us-west-2"}, "us-west-2"},
+		{map[string]string{facts.EnvUserPoolID: "nounderscore", facts.EnvAWSRegion: "us-west-2"}, "us-west-2"},
+		{map[string]string{facts.EnvUserPoolID: "local_5wmE"}, ""},
+		{map[string]string{}, ""},
+	} {
+		if got := facts.PoolRegion(func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("PoolRegion(%v) = %q, want %q", tc.env, got, tc.want)
+		}
+	}
+	for id, want := range map[string]string{"us-east-1_AbC123": "us-east-1", "eu-west-1_x_y": "eu-west-1", "local_5wmE": "", "": "", "us-east-1": ""} {
+		if got := facts.RegionOfPool(id); got != want {
+			t.Errorf("RegionOfPool(%q) = %q, want %q", id, got, want)
+		}
+	}
 }

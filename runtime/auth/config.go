@@ -23,9 +23,8 @@ import (
 // The overrides exist for local testing against cognito-local,
 // whose tokens carry iss = http://<host>:<port>/<poolId>.
 const (
-	EnvIssuer    = "COGNITO_ISSUER"   // optional: overrides the issuer URL
-	EnvJWKSURL   = "COGNITO_JWKS_URL" // optional: overrides <issuer>/.well-known/jwks.json
-	envAWSRegion = "AWS_REGION"       // set by Lambda itself; last fallback for the region
+	EnvIssuer  = "COGNITO_ISSUER"   // optional: overrides the issuer URL
+	EnvJWKSURL = "COGNITO_JWKS_URL" // optional: overrides <issuer>/.well-known/jwks.json
 )
 
 // Defaults for Config fields left zero.
@@ -45,7 +44,8 @@ type Config struct {
 	UserPoolID string
 	// ClientID is the skill's app client: the token's client_id must match.
 	ClientID string
-	// Region of the pool. Default: the prefix of UserPoolID before "_".
+	// Region of the pool. Default: the region prefix of UserPoolID
+	// (facts.RegionOfPool).
 	Region string
 	// Issuer overrides https://cognito-idp.<Region>.amazonaws.com/<UserPoolID>.
 	Issuer string
@@ -73,18 +73,15 @@ type Config struct {
 
 // ConfigFromEnv reads the configuration from the environment via getenv
 // (os.Getenv in production). USER_POOL_ID and USER_POOL_CLIENT_ID are
-// required; the region comes from COGNITO_REGION, else the pool ID's prefix,
-// else AWS_REGION.
+// required; the region is facts.PoolRegion's (COGNITO_REGION, else the pool
+// ID's prefix, else AWS_REGION), the one runtime/cognito calls GetUser in.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := Config{
 		UserPoolID: strings.TrimSpace(getenv(facts.EnvUserPoolID)),
 		ClientID:   strings.TrimSpace(getenv(facts.EnvClientID)),
-		Region:     strings.TrimSpace(getenv(facts.EnvRegion)),
+		Region:     facts.PoolRegion(getenv),
 		Issuer:     strings.TrimSpace(getenv(EnvIssuer)),
 		JWKSURL:    strings.TrimSpace(getenv(EnvJWKSURL)),
-	}
-	if c.Region == "" && c.Issuer == "" && regionOf(c.UserPoolID) == "" {
-		c.Region = strings.TrimSpace(getenv(envAWSRegion))
 	}
 	var missing []string
 	if c.UserPoolID == "" {
@@ -102,16 +99,6 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	return c, nil
 }
 
-// regionOf returns the region prefix of a Cognito pool ID ("us-east-1" of
-// "us-east-1_AbC123"), or "" when the ID has no such prefix.
-func regionOf(poolID string) string {
-	r, _, ok := strings.Cut(poolID, "_")
-	if !ok || !strings.Contains(r, "-") {
-		return ""
-	}
-	return r
-}
-
 // endpoints returns the issuer and the JWKS URL.
 func (c Config) endpoints() (issuer, jwksURL string, err error) {
 	if c.UserPoolID == "" || strings.ContainsAny(c.UserPoolID, "/?#") {
@@ -124,7 +111,7 @@ func (c Config) endpoints() (issuer, jwksURL string, err error) {
 	if issuer == "" {
 		region := c.Region
 		if region == "" {
-			region = regionOf(c.UserPoolID)
+			region = facts.RegionOfPool(c.UserPoolID)
 		}
 		if region == "" {
 			return "", "", fmt.Errorf("auth: no region: set %s or use a pool ID of the form <region>_<id>", facts.EnvRegion)

@@ -47,19 +47,24 @@ const (
 
 // New returns the GetUser source with anonymous credentials (GetUser is
 // authorized by the access token, so there is no credential lookup), the
-// region from COGNITO_REGION (default us-east-1) and the endpoint from the
+// user pool's region by the rule the token verifier follows too
+// (facts.PoolRegion: COGNITO_REGION, else the USER_POOL_ID prefix, else
+// AWS_REGION) and the endpoint from the
 // SDK's standard AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER / AWS_ENDPOINT_URL
 // variables. It builds the client directly rather than through the SDK's
 // config package, whose package initialisation alone (the SSO, STS and
 // sign-in clients it links) adds about 9 ms to every cold start.
 func New(_ context.Context, optFns ...func(*cip.Options)) (*Source, error) {
-	return NewAt(os.Getenv(facts.EnvRegion), Endpoint(os.Getenv), optFns...), nil
+	return NewAt(facts.PoolRegion(os.Getenv), Endpoint(os.Getenv), optFns...), nil
 }
 
-// NewAt returns the GetUser source for region (default us-east-1) at
-// endpoint ("" for the region's Cognito endpoint), with anonymous
+// NewAt returns the GetUser source for region at endpoint ("" for the
+// region's Cognito endpoint), with anonymous
 // credentials, built the way New builds it: for hosts that take these from
-// flags rather than the environment (serve, dialog).
+// flags rather than the environment (serve, dialog), which give it
+// facts.PoolRegion of their settings. An empty region (no region known, as
+// with cognito-local's pool IDs) is facts.DefaultRegion: the SDK needs one,
+// and an endpoint override makes it moot.
 func NewAt(region, endpoint string, optFns ...func(*cip.Options)) *Source {
 	if region == "" {
 		region = facts.DefaultRegion

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/skillgen/skillgen/internal/facts"
 	"github.com/skillgen/skillgen/runtime"
+	"github.com/skillgen/skillgen/runtime/auth"
 )
 
 // double is a Cognito GetUser endpoint speaking the AWS JSON 1.1 protocol.
@@ -129,15 +131,42 @@ func TestProfileEmptyToken(t *testing.T) {
 	}
 }
 
+// TestNewRegion: GetUser goes to the region the token verifier takes the
+// issuer from (facts.PoolRegion), for every way the region is given.
 func TestNewRegion(t *testing.T) {
-	for env, want := range map[string]string{"": facts.DefaultRegion, "ap-southeast-2": "ap-southeast-2"} {
-		t.Setenv(facts.EnvRegion, env)
+	for _, tc := range []struct {
+		region, pool, aws, want string
+	}{
+		{"ap-southeast-2", "eu-west-1_Abc", "us-west-2", "ap-southeast-2"}, // COGNITO_REGION first
+		{"", "eu-west-1_Abc", "us-west-2", "eu-west-1"},                    // then the pool ID's prefix
+		{"", "local_5wmE", "us-west-2", "us-west-2"},                       // then Lambda's AWS_REGION
+		{" ", "eu-central-1_X", "", "eu-central-1"},                        // blank is unset
+	} {
+		t.Setenv(facts.EnvRegion, tc.region)
+		t.Setenv(facts.EnvUserPoolID, tc.pool)
+		t.Setenv(facts.EnvAWSRegion, tc.aws)
 		s, err := New(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := s.api.(*cip.Client).Options().Region; got != want {
-			t.Errorf("COGNITO_REGION=%q: region %q, want %q", env, got, want)
+		if got := s.api.(*cip.Client).Options().Region; got != tc.want {
+			t.Errorf("%+v: GetUser region %q, want %q", tc, got, tc.want)
+		}
+		cfg, err := auth.ConfigFromEnv(func(k string) string {
+			if k == facts.EnvClientID {
+				return "client"
+			}
+			return os.Getenv(k)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := auth.NewVerifier(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "https://cognito-idp." + tc.want + ".amazonaws.com/" + tc.pool; v.Issuer() != want {
+			t.Errorf("%+v: issuer %q, want %q (the region GetUser uses)", tc, v.Issuer(), want)
 		}
 		// the SDK turns aws.AnonymousCredentials into "no credentials":
 		// requests are not signed and nothing is looked up
@@ -146,6 +175,14 @@ func TestNewRegion(t *testing.T) {
 		default:
 			t.Errorf("credentials %T, want none (anonymous)", c)
 		}
+	}
+	// No region anywhere (cognito-local pool, endpoint override): the SDK
+	// still needs one.
+	t.Setenv(facts.EnvRegion, "")
+	t.Setenv(facts.EnvUserPoolID, "local_5wmE")
+	t.Setenv(facts.EnvAWSRegion, "")
+	if s, _ := New(context.Background()); s.api.(*cip.Client).Options().Region != facts.DefaultRegion {
+		t.Errorf("no region: %q", s.api.(*cip.Client).Options().Region)
 	}
 }
 
