@@ -93,3 +93,46 @@ func TestChainNeedsPoolAndClient(t *testing.T) {
 		t.Errorf("budget %v, issuer %q", c.Policy().Budget, c.Verifier().Issuer())
 	}
 }
+
+// TestBadFlagValuesNameTheFlag: a bad value given by a flag is reported
+// under the flag's name, never the environment variable it stands in for
+// (the same value from the environment keeps the variable's name); 0 and
+// negative durations are refused, not ignored; every problem is reported.
+func TestBadFlagValuesNameTheFlag(t *testing.T) {
+	for _, k := range []string{"COGNITO_REGION", "USER_POOL_ID", "USER_POOL_CLIENT_ID", "COGNITO_ISSUER", "COGNITO_JWKS_URL",
+		"SKILL_TIME_BUDGET", "PROFILE_CACHE_TTL", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"} {
+		t.Setenv(k, "")
+	}
+	ok := []string{"--user-pool-id", "us-east-1_X", "--client-id", "c"}
+	for _, tc := range []struct {
+		args []string
+		want string
+		env  string // the variable the flag stands in for: must not be named
+	}{
+		{[]string{"--budget", "20s"}, `invalid value "20s" for --budget: want a duration in (0s, 8s]`, "SKILL_TIME_BUDGET"},
+		{[]string{"--budget", "0s"}, `invalid value "0s" for --budget`, "SKILL_TIME_BUDGET"},
+		{[]string{"--budget", "-1s"}, `invalid value "-1s" for --budget`, "SKILL_TIME_BUDGET"},
+		{[]string{"--profile-cache-ttl", "48h0m0s"}, `invalid value "48h0m0s" for --profile-cache-ttl: want a duration in (0s, 24h]`, "PROFILE_CACHE_TTL"},
+		{[]string{"--profile-cache-ttl", "0s"}, `invalid value "0s" for --profile-cache-ttl`, "PROFILE_CACHE_TTL"},
+		{[]string{"--issuer", "ftp://x/y"}, `invalid value "ftp://x/y" for --issuer: want an http(s) URL`, "COGNITO_ISSUER"},
+		{[]string{"--jwks-url", "/relative"}, `invalid value "/relative" for --jwks-url: want an http(s) URL`, "COGNITO_JWKS_URL"},
+		{[]string{"--region", "Not A Region"}, `invalid value "Not A Region" for --region: want an AWS region`, "COGNITO_REGION"},
+		{[]string{"--user-pool-id", "us-east-1_X/../y"}, `invalid value "us-east-1_X/../y" for --user-pool-id`, "USER_POOL_ID"},
+		{[]string{"--cognito-endpoint", "localhost:9229"}, `invalid value "localhost:9229" for --cognito-endpoint: want an http(s) URL`, "AWS_ENDPOINT_URL"},
+		{[]string{"--budget", "9s", "--profile-cache-ttl", "-5m"}, `invalid value "9s" for --budget: want a duration in (0s, 8s], e.g. 3s; invalid value "-5m0s" for --profile-cache-ttl`, "SKILL_TIME_BUDGET"},
+	} {
+		_, err := parse(t, append(append([]string{}, ok...), tc.args...)...).Chain("us-east-1", nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.env) {
+			t.Errorf("%q: err = %v; want %q, not naming %s", tc.args, err, tc.want, tc.env)
+		}
+	}
+	// The same bad value from the environment names the variable.
+	t.Setenv("SKILL_TIME_BUDGET", "20s")
+	if _, err := parse(t, ok...).Chain("us-east-1", nil); err == nil || !strings.Contains(err.Error(), `SKILL_TIME_BUDGET="20s"`) {
+		t.Errorf("env budget: err = %v", err)
+	}
+	// A good flag over a bad environment value wins.
+	if _, err := parse(t, append(ok, "--budget", "2s")...).Chain("us-east-1", nil); err != nil {
+		t.Errorf("--budget 2s over SKILL_TIME_BUDGET=20s: %v", err)
+	}
+}

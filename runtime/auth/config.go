@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/skillgen/skillgen/internal/facts"
+	"github.com/skillgen/skillgen/runtime"
 )
 
 // Environment variables read by ConfigFromEnv besides the ones the deploy
@@ -93,6 +94,18 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if len(missing) > 0 {
 		return Config{}, fmt.Errorf("auth: environment variable %s not set", strings.Join(missing, " and "))
 	}
+	// Bad values name their variable (runtime.SettingError).
+	if r := strings.TrimSpace(getenv(facts.EnvRegion)); r != "" && !isRegion(r) {
+		return Config{}, &runtime.SettingError{Pkg: "auth", Var: facts.EnvRegion, Value: r, Want: "want an AWS region such as eu-west-1"}
+	}
+	if strings.ContainsAny(c.UserPoolID, "/?#") {
+		return Config{}, &runtime.SettingError{Pkg: "auth", Var: facts.EnvUserPoolID, Value: c.UserPoolID, Want: "want a user pool ID such as us-east-1_AbC123"}
+	}
+	for _, u := range []struct{ env, v string }{{EnvIssuer, c.Issuer}, {EnvJWKSURL, c.JWKSURL}} {
+		if u.v != "" && checkURL("", u.v) != nil {
+			return Config{}, &runtime.SettingError{Pkg: "auth", Var: u.env, Value: u.v, Want: "want an http(s) URL"}
+		}
+	}
 	if _, _, err := c.endpoints(); err != nil {
 		return Config{}, err
 	}
@@ -129,6 +142,21 @@ func (c Config) endpoints() (issuer, jwksURL string, err error) {
 		return "", "", err
 	}
 	return issuer, jwksURL, nil
+}
+
+// isRegion reports whether r is shaped like an AWS region name
+// (us-east-1, us-gov-west-1, eusc-de-east-1): lower-case letters, digits
+// and hyphens, a letter first, a digit last.
+func isRegion(r string) bool {
+	if r == "" || r[0] < 'a' || r[0] > 'z' || r[len(r)-1] < '0' || r[len(r)-1] > '9' || !strings.Contains(r, "-") {
+		return false
+	}
+	for _, c := range r {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 func checkURL(what, s string) error {

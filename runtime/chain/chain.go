@@ -35,7 +35,6 @@ package chain
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -70,34 +69,35 @@ type Config struct {
 
 // ConfigFromEnv reads Config via getenv (os.Getenv in production):
 // auth.ConfigFromEnv, resilience.PolicyFromEnv, PROFILE_CACHE_TTL and
-// PROFILE_CACHE_SIZE. Every problem is reported.
+// PROFILE_CACHE_SIZE. Every problem is reported (runtime.Errors; a bad
+// value is a *runtime.SettingError).
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	var c Config
-	var errs []string
+	var errs runtime.Errors
 	var err error
 	if c.Auth, err = auth.ConfigFromEnv(getenv); err != nil {
-		errs = append(errs, err.Error())
+		errs = append(errs, err)
 	}
 	if c.Policy, err = resilience.PolicyFromEnv(getenv); err != nil {
-		errs = append(errs, err.Error())
+		errs = append(errs, err)
 	}
 	if s := strings.TrimSpace(getenv(EnvCacheTTL)); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 || d > 24*time.Hour {
-			errs = append(errs, fmt.Sprintf("chain: %s=%q: want a duration in (0s, 24h], e.g. 5m", EnvCacheTTL, s))
+			errs = append(errs, &runtime.SettingError{Pkg: "chain", Var: EnvCacheTTL, Value: s, Want: "want a duration in (0s, 24h], e.g. 5m"})
 		}
 		c.Cache.TTL = d
 	}
 	if s := strings.TrimSpace(getenv(EnvCacheSize)); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 1_000_000 {
-			errs = append(errs, fmt.Sprintf("chain: %s=%q: want a number from 1 to 1000000", EnvCacheSize, s))
+			errs = append(errs, &runtime.SettingError{Pkg: "chain", Var: EnvCacheSize, Value: s, Want: "want a number from 1 to 1000000"})
 		}
 		c.Cache.MaxEntries = n
 		c.Auth.VerifiedTokens = n
 	}
 	if len(errs) > 0 {
-		return Config{}, errors.New(strings.Join(errs, "; "))
+		return Config{}, errs
 	}
 	return c, nil
 }

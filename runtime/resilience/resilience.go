@@ -107,14 +107,14 @@ func PolicyFromEnv(getenv func(string) string) (Policy, error) {
 		}
 		v, err := time.ParseDuration(s)
 		if err != nil || v <= 0 || v > 8*time.Second {
-			return Policy{}, fmt.Errorf("resilience: %s=%q: want a duration in (0s, 8s], e.g. 3s", d.name, s)
+			return Policy{}, &runtime.SettingError{Pkg: "resilience", Var: d.name, Value: s, Want: "want a duration in (0s, 8s], e.g. 3s"}
 		}
 		*d.dst = v
 	}
 	if s := strings.TrimSpace(getenv(EnvMaxAttempts)); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 10 {
-			return Policy{}, fmt.Errorf("resilience: %s=%q: want a number from 1 to 10", EnvMaxAttempts, s)
+			return Policy{}, &runtime.SettingError{Pkg: "resilience", Var: EnvMaxAttempts, Value: s, Want: "want a number from 1 to 10"}
 		}
 		p.MaxAttempts = n
 	}
