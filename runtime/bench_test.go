@@ -140,3 +140,20 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkDecodeRequest is request decoding alone, on the warm
+// benchmarks' request.
+func BenchmarkDecodeRequest(b *testing.B) {
+	token, _ := benchToken(b)
+	body := benchRequest(token)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	var env runtime.RequestEnvelope
+	cpu0 := cpuTime()
+	for b.Loop() {
+		if err := runtime.DecodeRequest(body, &env); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+}

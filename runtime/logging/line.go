@@ -301,12 +301,12 @@ func fastFor(log *slog.Logger) *handler {
 	return nil
 }
 
-// logFields writes one line through the fast path when log allows it, else
-// through slog.
-func logFields(ctx context.Context, log *slog.Logger, fast *handler, level slog.Level, msg string, put func(fields)) {
+// logFields writes one line through the fast path when log allows it (at
+// time now, which the caller has read already), else through slog.
+func logFields(ctx context.Context, log *slog.Logger, fast *handler, now time.Time, level slog.Level, msg string, put func(fields)) {
 	if fast != nil {
 		if fast.Enabled(ctx, level) {
-			_ = fast.writeLine(time.Now(), level, msg, put)
+			_ = fast.writeLine(now, level, msg, put)
 		}
 		return
 	}

@@ -218,7 +218,8 @@ func Requests(log *slog.Logger, next InvokeFunc) InvokeFunc {
 		ctx, st := WithStats(ctx)
 		ctx, sum := runtime.WithSummary(ctx)
 		out, err := next(ctx, payload)
-		total := time.Since(start)
+		end := time.Now()
+		total := end.Sub(start)
 
 		st.mu.Lock()
 		profile, reason, calls, ctime := st.profile, st.reason, st.cognitoCalls, st.cognitoTime
@@ -243,7 +244,7 @@ func Requests(log *slog.Logger, next InvokeFunc) InvokeFunc {
 		if lc, ok := lambdacontext.FromContext(ctx); ok {
 			lambdaID, hasLambda = lc.AwsRequestID, true
 		}
-		logFields(ctx, log, fast, level, "request", func(f fields) {
+		logFields(ctx, log, fast, end, level, "request", func(f fields) {
 			if sum.Decoded {
 				f.str("requestId", sum.RequestID)
 				f.str("type", sum.Type)
