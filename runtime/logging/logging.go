@@ -3,6 +3,13 @@
 // It never logs an access token, a profile value, or a request or response
 // body; as a second line of defence its handler replaces any JWT-shaped
 // string in any attribute with "[redacted]".
+//
+// The request line is on every request's path, so on the runtime's own
+// handlers (NewHandler: JSON, for the Lambda function; NewTextHandler: text,
+// for serve and dialog) it is appended straight into a pooled buffer
+// rather than through slog's generic attribute path, in exactly the bytes
+// slog would write, redaction included (tests compare the two, hostile
+// values among them). Every other line goes through slog.
 package logging
 
 import (
