@@ -49,7 +49,7 @@ func (p *Personalization) token(req *RequestEnvelope) (token, level string) {
 // noteLevel records in the context's Summary, if it has one, which link
 // answers the request.
 func noteLevel(ctx context.Context, level string, linked bool) {
-	if s, _ := ctx.Value(summaryKey{}).(*Summary); s != nil {
+	if s, _ := ctx.Value(SummaryKey{}).(*Summary); s != nil {
 		s.Level, s.Linked = level, linked
 	}
 }

@@ -15,20 +15,24 @@ type Summary struct {
 	Level     string // LevelAccount or LevelPerson: which link answers it
 }
 
-type summaryKey struct{}
+// SummaryKey is the context key under which a request's *Summary is found
+// (WithSummary puts one there). A wrapper that keeps its per-request state
+// in a context type of its own may answer it itself, saving an allocation
+// per request (runtime/logging.Requests does).
+type SummaryKey struct{}
 
 // WithSummary returns a context in which Handler.Invoke and Handler.Handle
 // record the request's Summary into the returned value.
 func WithSummary(ctx context.Context) (context.Context, *Summary) {
 	s := &Summary{}
-	return context.WithValue(ctx, summaryKey{}, s), s
+	return context.WithValue(ctx, SummaryKey{}, s), s
 }
 
 // NoteRequest fills the context's Summary, if it has one, from a decoded
 // request. The handler calls it for every request it decodes; a stand-in
 // handler (in tests) calls it the same way.
 func NoteRequest(ctx context.Context, req *RequestEnvelope) {
-	s, _ := ctx.Value(summaryKey{}).(*Summary)
+	s, _ := ctx.Value(SummaryKey{}).(*Summary)
 	if s == nil {
 		return
 	}

@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/skillgen/skillgen/runtime"
 )
@@ -124,5 +126,34 @@ func TestStatsAndOutcomes(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "Secret") || strings.Contains(buf.String(), "good") {
 		t.Errorf("secret in logs: %s", buf.String())
+	}
+}
+
+// TestRequestContextPassesThrough: the context Requests hands on keeps the
+// caller's deadline, cancellation and values, and carries the Stats and
+// the Summary.
+func TestRequestContextPassesThrough(t *testing.T) {
+	type key struct{}
+	parent, cancel := context.WithTimeout(context.WithValue(context.Background(), key{}, "v"), time.Hour)
+	want, _ := parent.Deadline()
+	inv := Requests(New(io.Discard), func(ctx context.Context, _ []byte) ([]byte, error) {
+		if d, ok := ctx.Deadline(); !ok || !d.Equal(want) {
+			t.Errorf("deadline %v %v, want %v", d, ok, want)
+		}
+		if ctx.Value(key{}) != "v" || StatsFrom(ctx) == nil {
+			t.Errorf("values lost: %v, stats %v", ctx.Value(key{}), StatsFrom(ctx))
+		}
+		child, stop := context.WithCancel(ctx)
+		defer stop()
+		cancel()
+		select {
+		case <-child.Done():
+		case <-time.After(5 * time.Second):
+			t.Error("canceling the caller's context does not reach the request's")
+		}
+		return nil, ctx.Err()
+	})
+	if _, err := inv(parent, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
 	}
 }
