@@ -140,7 +140,7 @@ func (b *builder) cognito() {
 	}
 	if out.Region == "" {
 		out.Region = facts.DefaultRegion
-	} else if !regionRe.MatchString(out.Region) {
+	} else if !facts.IsRegion(out.Region) {
 		b.errf("cognito.region", "use an AWS region such as us-east-1", "%q is not an AWS region", out.Region)
 	}
 	if out.PoolName == "" {

@@ -94,7 +94,6 @@ var (
 	nameRe      = regexp.MustCompile(`^[A-Za-z_]+$`)
 	valueIDRe   = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 	customRe    = regexp.MustCompile(`^custom:[A-Za-z0-9_]+$`)
-	regionRe    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 	domainPfxRe = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 )
 

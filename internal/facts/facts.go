@@ -9,7 +9,10 @@
 // runtime/auth.
 package facts
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Response limits (ALEXA-FACTS.md "Limits": outputSpeech < 8,000 chars,
 // response ≤ 24 KB).
@@ -50,6 +53,13 @@ const PreTokenHandler = "pretoken"
 // DefaultRegion is the Cognito region when the spec names none (the
 // tutorial's region).
 const DefaultRegion = "us-east-1"
+
+// IsRegion reports whether r is an AWS region name as the spec's
+// cognito.region and the runtime's COGNITO_REGION accept it: us-east-1,
+// eu-west-1, us-gov-west-1.
+func IsRegion(r string) bool { return regionRe.MatchString(r) }
+
+var regionRe = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 
 // EnvAWSRegion is the region Lambda sets on every function: the last
 // source of the user pool's region (PoolRegion).

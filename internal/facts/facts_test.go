@@ -19,7 +19,7 @@ import (
 // names are the identifiers this package defines; no other package may
 // declare one of them at package level, so a second copy cannot drift.
 var names = []string{"MaxSpeechChars", "MaxResponseBytes", "EnvRegion", "EnvUserPoolID", "EnvClientID",
-	"EnvSkillID", "LambdaEnv", "DefaultRegion", "DefaultLabel", "EnvAWSRegion", "PoolRegion", "RegionOfPool"}
+	"EnvSkillID", "LambdaEnv", "DefaultRegion", "DefaultLabel", "EnvAWSRegion", "PoolRegion", "RegionOfPool", "IsRegion"}
 
 // copies reports, for one Go source file, every place that defines a
 // shared fact again: a package-level declaration of one of names and, in
@@ -232,6 +232,12 @@ func TestPoolRegion(t *testing.T) {
 	} {
 		if got := facts.PoolRegion(func(k string) string { return tc.env[k] }); got != tc.want {
 			t.Errorf("PoolRegion(%v) = %q, want %q", tc.env, got, tc.want)
+		}
+	}
+	for r, want := range map[string]bool{"us-east-1": true, "eu-west-1": true, "us-gov-west-1": true, "ap-southeast-2": true,
+		"": false, "us-east": false, "US-EAST-1": false, "us_east_1": false, "local": false, "Not A Region": false, "us-east-1 ": false} {
+		if facts.IsRegion(r) != want {
+			t.Errorf("IsRegion(%q) = %v", r, !want)
 		}
 	}
 	for id, want := range map[string]string{"us-east-1_AbC123": "us-east-1", "eu-west-1_x_y": "eu-west-1", "local_5wmE": "", "": "", "us-east-1": ""} {

@@ -95,7 +95,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("auth: environment variable %s not set", strings.Join(missing, " and "))
 	}
 	// Bad values name their variable (runtime.SettingError).
-	if r := strings.TrimSpace(getenv(facts.EnvRegion)); r != "" && !isRegion(r) {
+	if r := strings.TrimSpace(getenv(facts.EnvRegion)); r != "" && !facts.IsRegion(r) {
 		return Config{}, &runtime.SettingError{Pkg: "auth", Var: facts.EnvRegion, Value: r, Want: "want an AWS region such as eu-west-1"}
 	}
 	if strings.ContainsAny(c.UserPoolID, "/?#") {
@@ -142,21 +142,6 @@ func (c Config) endpoints() (issuer, jwksURL string, err error) {
 		return "", "", err
 	}
 	return issuer, jwksURL, nil
-}
-
-// isRegion reports whether r is shaped like an AWS region name
-// (us-east-1, us-gov-west-1, eusc-de-east-1): lower-case letters, digits
-// and hyphens, a letter first, a digit last.
-func isRegion(r string) bool {
-	if r == "" || r[0] < 'a' || r[0] > 'z' || r[len(r)-1] < '0' || r[len(r)-1] > '9' || !strings.Contains(r, "-") {
-		return false
-	}
-	for _, c := range r {
-		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
-			return false
-		}
-	}
-	return true
 }
 
 func checkURL(what, s string) error {
