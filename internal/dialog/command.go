@@ -223,10 +223,7 @@ Flags:
 		}
 		return 0
 	}
-	launch := Invocation(s, loc)
-	if f := lang.ForLocale(loc); f != nil {
-		launch = f.LaunchPhrase(launch)
-	}
+	launch := LaunchPhrase(s, loc)
 	fmt.Fprintf(stdout, "Talking to %s (%s, %s). Say \"%s\", or ask directly; end with :q or EOF.\n",
 		s.Name, loc, linkState(access, *profilePath), launch)
 	sc := bufio.NewScanner(stdin)
@@ -286,6 +283,17 @@ func Invocation(s *ir.Skill, loc string) string {
 		}
 	}
 	return ""
+}
+
+// LaunchPhrase is what a user of locale loc says to open the skill: the
+// language's first launch phrase around the invocation name ("open link
+// demo", "öffne apotheken bonus", "ouvre bonus pharmacie").
+func LaunchPhrase(s *ir.Skill, loc string) string {
+	inv := Invocation(s, loc)
+	if f := lang.ForLocale(loc); f != nil {
+		return f.LaunchPhrase(inv)
+	}
+	return inv
 }
 
 func linkState(access, profile string) string {
