@@ -223,9 +223,13 @@ Flags:
 		}
 		return 0
 	}
-	launch := LaunchPhrase(s, loc)
+	// The banner names the skill as the store lists it in this locale.
+	name := s.Name
+	if lp := s.Publishing.Locales[loc]; lp != nil && lp.Name != "" {
+		name = lp.Name
+	}
 	fmt.Fprintf(stdout, "Talking to %s (%s, %s). Say \"%s\", or ask directly; end with :q or EOF.\n",
-		s.Name, loc, linkState(access, *profilePath), launch)
+		name, loc, linkState(access, *profilePath), LaunchPhrase(s, loc))
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, maxLineBytes), maxLineBytes)
 	for turns := 0; turns < maxTurns; {

@@ -102,4 +102,15 @@ func TestFourLocalesDialog(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `Talking to Pharmacy Bonus (en-US, `) || !strings.Contains(out, `Say "open pharmacy bonus"`) {
 		t.Errorf("banner: exit %d\n%s%s", code, out, errs)
 	}
+	// With --locale, the banner names the skill and its launch phrase in
+	// that locale's language.
+	for loc, want := range map[string]string{
+		"de-DE": `Talking to Apotheken Bonus (de-DE, profile from ../../testdata/alice.yaml). Say "öffne apotheken bonus"`,
+		"fr-FR": `Talking to Bonus Pharmacie (fr-FR, profile from ../../testdata/alice.yaml). Say "ouvre bonus pharmacie"`,
+	} {
+		out, errs, code = run(t, ":q\n", "-f", "../../testdata/valid-four-locales/skill.yaml", "--locale", loc, "--profile", "../../testdata/alice.yaml")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("%s banner: exit %d, want %q\n%s%s", loc, code, want, out, errs)
+		}
+	}
 }
