@@ -49,6 +49,13 @@ type Facts struct {
 	// next word (French l'adresse, Italian dov'è): it must sit between
 	// two letters.
 	Elision bool
+	// NameAlone: the invocation name by itself opens the skill ("Alexa,
+	// Daily Horoscopes"). Dialog takes it as a launch; an example phrase
+	// still needs a launch phrase.
+	NameAlone bool
+	// CompoundNames: a one-word invocation name may be a compound of two
+	// or more words (German "kaffeeroboter").
+	CompoundNames bool
 
 	// Launch lists the phrases that open the skill without a request, as
 	// sample patterns around {invocation}.
@@ -376,6 +383,34 @@ func (f *Facts) InScript(r rune) bool {
 func (f *Facts) Forbidden(w string) string {
 	f.compile()
 	return f.forbidden[w]
+}
+
+// ForbiddenIn returns the first wake word or launch word an invocation
+// name holds, and its kind: as a word of the name, or, in an unspaced
+// language, anywhere in it ("ポイントを開いて" holds 開いて).
+func (f *Facts) ForbiddenIn(name string) (word, kind string) {
+	f.compile()
+	if f.Unspaced {
+		for _, list := range []struct {
+			kind  string
+			words []string
+		}{{"wake word", f.WakeWords}, {"launch word", f.LaunchWords}} {
+			for _, w := range list.words {
+				if w != "" && strings.Contains(strings.ToLower(name), w) {
+					return w, list.kind
+				}
+			}
+		}
+		return "", ""
+	}
+	for _, w := range strings.Fields(name) {
+		for _, part := range f.Words(w) {
+			if k := f.forbidden[part]; k != "" {
+				return part, k
+			}
+		}
+	}
+	return "", ""
 }
 
 // LaunchPhrase is the language's first launch phrase for an invocation

@@ -114,3 +114,26 @@ func TestFourLocalesDialog(t *testing.T) {
 		}
 	}
 }
+
+// The invocation name alone opens the skill where Amazon's pages say so
+// (English, German); in French no page does, so it stays an utterance the
+// skill's model resolves.
+func TestNameAloneLaunches(t *testing.T) {
+	for _, c := range []struct {
+		locale, utterance string
+		launch            bool
+	}{
+		{"en-US", "Alexa, pharmacy bonus", true},
+		{"de-DE", "apotheken bonus", true},
+		{"fr-FR", "bonus pharmacie", false},
+	} {
+		out, errs, code := run(t, "", "-f", "../../testdata/valid-four-locales/skill.yaml", "--locale", c.locale,
+			"--profile", "../../testdata/alice.yaml", c.utterance)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.locale, code, errs)
+		}
+		if got := strings.Contains(out, "LaunchRequest"); got != c.launch {
+			t.Errorf("%s %q: launch %v, want %v:\n%s", c.locale, c.utterance, got, c.launch, out)
+		}
+	}
+}
