@@ -72,7 +72,7 @@ func TestInitCommandGerman(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `dialog --profile testdata/profile.yaml "wie ist mein vorname"`) {
 		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
 	}
-	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 1 locales") && !strings.Contains(out, "package shop, 1 locale") {
+	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 1 locales (de-DE)") {
 		t.Errorf("validate after init: exit %d\n%s%s", code, out, errs)
 	}
 	if code, out, errs := run(t, "dialog", "--profile", "testdata/profile.yaml", "öffne apotheken profil", "wie ist mein vorname"); code != 0 || !strings.Contains(out, "Dein Vorname ist Ada.") {
