@@ -378,13 +378,6 @@ func (f *Facts) InScript(r rune) bool {
 	return unicode.In(r, f.Scripts...) || unicode.Is(unicode.Common, r) && unicode.IsLetter(r)
 }
 
-// Forbidden returns what kind of reserved word w is in an invocation name
-// ("wake word", "launch word"), or "".
-func (f *Facts) Forbidden(w string) string {
-	f.compile()
-	return f.forbidden[w]
-}
-
 // ForbiddenIn returns the first wake word or launch word an invocation
 // name holds, and its kind: as a word of the name, or, in an unspaced
 // language, anywhere in it ("ポイントを開いて" holds 開いて).
