@@ -298,11 +298,17 @@ func (f *Facts) Invocations(ws, inv []string) []Invocation {
 	}
 	var out []Invocation
 	for _, p := range f.launch {
+		if !mayMatch(p, ws) {
+			continue
+		}
 		if _, ok := Match(expandInvocation(p, inv), ws); ok {
 			return []Invocation{{}}
 		}
 	}
 	for _, p := range f.requests {
+		if !mayMatch(p, ws) {
+			continue
+		}
 		ts := expandInvocation(p, inv)
 		caps, ok := Match(ts, ws)
 		if !ok {
@@ -315,6 +321,16 @@ func (f *Facts) Invocations(ws, inv []string) []Invocation {
 		}
 	}
 	return out
+}
+
+// mayMatch is a cheap test before Match: a pattern that starts with a
+// word matches only words that start with it.
+func mayMatch(p []Token, ws []string) bool {
+	if len(p) == 0 || len(ws) == 0 {
+		return len(p) == len(ws)
+	}
+	t := p[0]
+	return t.Invocation || t.Capture || t.Word == ws[0]
 }
 
 func expandInvocation(p []Token, inv []string) []Token {
