@@ -49,6 +49,13 @@ type Facts struct {
 	// next word (French l'adresse, Italian dov'è): it must sit between
 	// two letters.
 	Elision bool
+	// NameAlone: the invocation name by itself opens the skill ("Alexa,
+	// Daily Horoscopes"). Dialog takes it as a launch; an example phrase
+	// still needs a launch phrase.
+	NameAlone bool
+	// CompoundNames: a one-word invocation name may be a compound of two
+	// or more words (German "kaffeeroboter").
+	CompoundNames bool
 
 	// Launch lists the phrases that open the skill without a request, as
 	// sample patterns around {invocation}.
@@ -291,11 +298,17 @@ func (f *Facts) Invocations(ws, inv []string) []Invocation {
 	}
 	var out []Invocation
 	for _, p := range f.launch {
+		if !mayMatch(p, ws) {
+			continue
+		}
 		if _, ok := Match(expandInvocation(p, inv), ws); ok {
 			return []Invocation{{}}
 		}
 	}
 	for _, p := range f.requests {
+		if !mayMatch(p, ws) {
+			continue
+		}
 		ts := expandInvocation(p, inv)
 		caps, ok := Match(ts, ws)
 		if !ok {
@@ -308,6 +321,16 @@ func (f *Facts) Invocations(ws, inv []string) []Invocation {
 		}
 	}
 	return out
+}
+
+// mayMatch is a cheap test before Match: a pattern that starts with a
+// word matches only words that start with it.
+func mayMatch(p []Token, ws []string) bool {
+	if len(p) == 0 || len(ws) == 0 {
+		return len(p) == len(ws)
+	}
+	t := p[0]
+	return t.Invocation || t.Capture || t.Word == ws[0]
 }
 
 func expandInvocation(p []Token, inv []string) []Token {
@@ -371,11 +394,32 @@ func (f *Facts) InScript(r rune) bool {
 	return unicode.In(r, f.Scripts...) || unicode.Is(unicode.Common, r) && unicode.IsLetter(r)
 }
 
-// Forbidden returns what kind of reserved word w is in an invocation name
-// ("wake word", "launch word"), or "".
-func (f *Facts) Forbidden(w string) string {
+// ForbiddenIn returns the first wake word or launch word an invocation
+// name holds, and its kind: as a word of the name, or, in an unspaced
+// language, anywhere in it ("ポイントを開いて" holds 開いて).
+func (f *Facts) ForbiddenIn(name string) (word, kind string) {
 	f.compile()
-	return f.forbidden[w]
+	if f.Unspaced {
+		for _, list := range []struct {
+			kind  string
+			words []string
+		}{{"wake word", f.WakeWords}, {"launch word", f.LaunchWords}} {
+			for _, w := range list.words {
+				if w != "" && strings.Contains(strings.ToLower(name), w) {
+					return w, list.kind
+				}
+			}
+		}
+		return "", ""
+	}
+	for _, w := range strings.Fields(name) {
+		for _, part := range f.Words(w) {
+			if k := f.forbidden[part]; k != "" {
+				return part, k
+			}
+		}
+	}
+	return "", ""
 }
 
 // LaunchPhrase is the language's first launch phrase for an invocation

@@ -270,17 +270,13 @@ func (b *builder) checkInvocation(p, name string, f *lang.Facts) {
 		}
 	}
 	words := strings.Fields(name)
-	for _, w := range words {
-		for _, part := range f.Words(w) {
-			switch f.Forbidden(part) {
-			case "wake word":
-				b.errf(p, "choose a name without it: it wakes Alexa", "invocation name %q contains the wake word %q", name, part)
-				return
-			case "launch word":
-				b.errf(p, fmt.Sprintf("choose a name without it: %s users say it to open a skill", f.Name), "invocation name %q contains the launch word %q", name, part)
-				return
-			}
-		}
+	switch part, kind := f.ForbiddenIn(name); kind {
+	case "wake word":
+		b.errf(p, "choose a name without it: it wakes Alexa", "invocation name %q contains the wake word %q", name, part)
+		return
+	case "launch word":
+		b.errf(p, fmt.Sprintf("choose a name without it: %s users say it to open a skill", f.Name), "invocation name %q contains the launch word %q", name, part)
+		return
 	}
 	if f.Unspaced {
 		// Japanese names are one run of characters: a name ending in a
@@ -320,7 +316,7 @@ func (b *builder) checkInvocation(p, name string, f *lang.Facts) {
 			letters = 0
 		}
 	}
-	if len(words) < 2 && !b.s.Skill.BrandInvocation {
+	if len(words) < 2 && !b.s.Skill.BrandInvocation && !f.CompoundNames {
 		b.errf(p, "use at least two words, or set skill.brandInvocation: true if it is your brand", "invocation name %q is a single word", name)
 	}
 	for _, w := range words {

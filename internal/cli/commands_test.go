@@ -61,3 +61,21 @@ func TestInitCommand(t *testing.T) {
 		t.Error("schema -o wrote other bytes")
 	}
 }
+
+// init --locales de-DE starts a German skill: the hint is a German
+// request, and the spec validates.
+func TestInitCommandGerman(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir+"/go.mod", "module example.com/shop\n\ngo 1.26\n\ntool github.com/skillgen/skillgen/cmd/skillgen\n")
+	t.Chdir(dir)
+	code, out, errs := run(t, "init", "--package", "shop", "--invocation", "apotheken profil", "--locales", "de-DE")
+	if code != 0 || !strings.Contains(out, `dialog --profile testdata/profile.yaml "wie ist mein vorname"`) {
+		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 1 locales (de-DE)") {
+		t.Errorf("validate after init: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, "dialog", "--profile", "testdata/profile.yaml", "öffne apotheken profil", "wie ist mein vorname"); code != 0 || !strings.Contains(out, "Dein Vorname ist Ada.") {
+		t.Errorf("dialog after init: exit %d\n%s%s", code, out, errs)
+	}
+}

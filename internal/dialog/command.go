@@ -223,12 +223,13 @@ Flags:
 		}
 		return 0
 	}
-	launch := Invocation(s, loc)
-	if f := lang.ForLocale(loc); f != nil {
-		launch = f.LaunchPhrase(launch)
+	// The banner names the skill as the store lists it in this locale.
+	name := s.Name
+	if lp := s.Publishing.Locales[loc]; lp != nil && lp.Name != "" {
+		name = lp.Name
 	}
 	fmt.Fprintf(stdout, "Talking to %s (%s, %s). Say \"%s\", or ask directly; end with :q or EOF.\n",
-		s.Name, loc, linkState(access, *profilePath), launch)
+		name, loc, linkState(access, *profilePath), LaunchPhrase(s, loc))
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, maxLineBytes), maxLineBytes)
 	for turns := 0; turns < maxTurns; {
@@ -286,6 +287,17 @@ func Invocation(s *ir.Skill, loc string) string {
 		}
 	}
 	return ""
+}
+
+// LaunchPhrase is what a user of locale loc says to open the skill: the
+// language's first launch phrase around the invocation name ("open link
+// demo", "öffne apotheken bonus", "ouvre bonus pharmacie").
+func LaunchPhrase(s *ir.Skill, loc string) string {
+	inv := Invocation(s, loc)
+	if f := lang.ForLocale(loc); f != nil {
+		return f.LaunchPhrase(inv)
+	}
+	return inv
 }
 
 func linkState(access, profile string) string {

@@ -102,4 +102,38 @@ func TestFourLocalesDialog(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `Talking to Pharmacy Bonus (en-US, `) || !strings.Contains(out, `Say "open pharmacy bonus"`) {
 		t.Errorf("banner: exit %d\n%s%s", code, out, errs)
 	}
+	// With --locale, the banner names the skill and its launch phrase in
+	// that locale's language.
+	for loc, want := range map[string]string{
+		"de-DE": `Talking to Apotheken Bonus (de-DE, profile from ../../testdata/alice.yaml). Say "öffne apotheken bonus"`,
+		"fr-FR": `Talking to Bonus Pharmacie (fr-FR, profile from ../../testdata/alice.yaml). Say "ouvre bonus pharmacie"`,
+	} {
+		out, errs, code = run(t, ":q\n", "-f", "../../testdata/valid-four-locales/skill.yaml", "--locale", loc, "--profile", "../../testdata/alice.yaml")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("%s banner: exit %d, want %q\n%s%s", loc, code, want, out, errs)
+		}
+	}
+}
+
+// The invocation name alone opens the skill where Amazon's pages say so
+// (English, German); in French no page does, so it stays an utterance the
+// skill's model resolves.
+func TestNameAloneLaunches(t *testing.T) {
+	for _, c := range []struct {
+		locale, utterance string
+		launch            bool
+	}{
+		{"en-US", "Alexa, pharmacy bonus", true},
+		{"de-DE", "apotheken bonus", true},
+		{"fr-FR", "bonus pharmacie", false},
+	} {
+		out, errs, code := run(t, "", "-f", "../../testdata/valid-four-locales/skill.yaml", "--locale", c.locale,
+			"--profile", "../../testdata/alice.yaml", c.utterance)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.locale, code, errs)
+		}
+		if got := strings.Contains(out, "LaunchRequest"); got != c.launch {
+			t.Errorf("%s %q: launch %v, want %v:\n%s", c.locale, c.utterance, got, c.launch, out)
+		}
+	}
 }

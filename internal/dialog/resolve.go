@@ -160,6 +160,12 @@ func (r *Resolver) Resolve(utterance string) Resolution {
 func (r *Resolver) launch(ws []string) (Resolution, bool) {
 	invs := r.lang.Invocations(ws, r.invocation)
 	if len(invs) == 0 {
+		// "Alexa, daily horoscopes": the name alone opens the skill in
+		// the languages whose facts say so.
+		// A sample that is the name itself stays the skill's.
+		if r.lang.NameAlone && len(ws) > 0 && slices.Equal(ws, r.invocation) && r.intent(ws).Sample == "" {
+			return Resolution{Kind: KindLaunch, Invoked: true}, true
+		}
 		return Resolution{}, false
 	}
 	if invs[0].Request == nil {

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/skillgen/skillgen/internal/version"
 )
@@ -29,7 +30,7 @@ type Options struct {
 	Dir        string   // default: the working directory
 	Package    string   // Go package and skill.package; default from the directory name
 	Invocation string   // default from the directory name
-	Locales    []string // default en-US
+	Locales    []string // default en-US; English or a language with a starter text (languages.go)
 	// Version is the skillgen version to require when go.mod lacks the
 	// tool line; "" or "(devel)" leaves go.mod alone and says what to run.
 	Version string
@@ -43,12 +44,14 @@ type Result struct {
 	// NeedGoGet: go.mod lacks the tool and Init could not add it.
 	NeedGoGet bool
 	Package   string
+	// Try is a request in the primary locale's language to try the skill
+	// with: "what is my name", "wie ist mein vorname".
+	Try string
 }
 
 var (
-	packageRe    = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
-	invocationRe = regexp.MustCompile(`^[a-z][a-z' .-]*[a-z.]$`)
-	localeRe     = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}$`)
+	packageRe = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	localeRe  = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}$`)
 )
 
 // Derive fills the package and invocation name from the directory name:
@@ -115,22 +118,18 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	if !packageRe.MatchString(pkg) {
 		return nil, fmt.Errorf("--package %q: use lowercase letters and digits, starting with a letter (a Go package name)", pkg)
 	}
-	if !invocationRe.MatchString(inv) || !strings.Contains(inv, " ") {
-		return nil, fmt.Errorf("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
-	}
 	locales := opts.Locales
 	if len(locales) == 0 {
 		locales = []string{"en-US"}
 	}
-	for _, l := range locales {
-		if !localeRe.MatchString(l) {
-			return nil, fmt.Errorf("--locales: %q is not a locale such as en-US", l)
-		}
-		if !strings.HasPrefix(l, "en-") {
-			return nil, fmt.Errorf("--locales: %s: the starter skill's text is English; start with English locales and add others to skill.yaml with their own text", l)
-		}
+	langs, err := starterLanguages(locales)
+	if err != nil {
+		return nil, err
 	}
-	res := &Result{Package: pkg}
+	if err := checkInvocation(inv, langs); err != nil {
+		return nil, err
+	}
+	res := &Result{Package: pkg, Try: textFor(langs[0]).Try}
 	goPkg, err := rootPackage(abs, pkg)
 	if err != nil {
 		return nil, err
@@ -145,11 +144,17 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 		// go generate scans every line of this file as text, so the
 		// directive is spelled apart here.
 		"{{.Directive}}", "//go"+":generate")
+	skill := skillTmpl
+	if len(langs) > 1 || langs[0] != "en" {
+		// Every text per language: the English template's text beside
+		// its translations, and each language's own example phrases.
+		skill = multilingualSkill(langs, locales, pkg, inv, title(inv), domainPrefix(pkg))
+	}
 	files := []struct {
 		name string
 		tmpl string
 	}{
-		{"skill.yaml", skillTmpl},
+		{"skill.yaml", skill},
 		{"generate.go", generateTmpl},
 		{".gitignore", gitignoreTmpl},
 		{"testdata/profile.yaml", profileTmpl},
@@ -263,10 +268,13 @@ func goCmd(ctx context.Context, dir string, args ...string) error {
 	return nil
 }
 
+// title capitalizes each word's first letter ("ünal shop" → "Ünal
+// Shop"); scripts without case are left as they are.
 func title(s string) string {
 	w := strings.Fields(s)
 	for i, x := range w {
-		w[i] = strings.ToUpper(x[:1]) + x[1:]
+		r, n := utf8.DecodeRuneInString(x)
+		w[i] = string(unicode.ToUpper(r)) + x[n:]
 	}
 	return strings.Join(w, " ")
 }

@@ -375,3 +375,72 @@ func TestCollect(t *testing.T) {
 		t.Error("a directory without test files is not an error")
 	}
 }
+
+// A skill whose primary locale is not English gets a starter file in its
+// own language: the launch turn says the language's launch phrase (an
+// English "open" would land in FallbackIntent), and the file runs green.
+func TestStarterFollowsPrimaryLocale(t *testing.T) {
+	spec, err := os.ReadFile("../../testdata/valid-four-locales/skill.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ primary, launch string }{
+		{"de-DE", "öffne apotheken bonus"},
+		{"fr-FR", "ouvre bonus pharmacie"},
+	} {
+		t.Run(c.primary, func(t *testing.T) {
+			text := strings.Replace(string(spec), "locales: [en-US, en-GB, de-DE, fr-FR]", reorder(c.primary), 1)
+			if text == string(spec) {
+				t.Fatal("the fixture's locales line changed; update this test")
+			}
+			dir := t.TempDir()
+			sp := filepath.Join(dir, "skill.yaml")
+			if err := os.WriteFile(sp, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s, err := generator.Build(sp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, "tests", "pharmacy.test.yml")
+			out, _, err := Starter(context.Background(), s, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(out), "locale: "+c.primary) || !strings.Contains(string(out), "- "+c.launch+":") {
+				t.Fatalf("starter does not launch with %q in %s:\n%s", c.launch, c.primary, out)
+			}
+			if strings.Contains(string(out), "- open ") {
+				t.Errorf("starter says the English launch word:\n%s", out)
+			}
+			f, err := Parse(p, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Run(context.Background(), s, []*File{f}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Failed() {
+				var b bytes.Buffer
+				rep.WriteText(&b, false)
+				t.Fatal(b.String())
+			}
+			// The launch turn reaches the skill's welcome, not the fallback.
+			if strings.Contains(string(out), "FallbackIntent") {
+				t.Errorf("a starter turn lands in the fallback:\n%s", out)
+			}
+		})
+	}
+}
+
+// reorder lists the fixture's four locales with primary first.
+func reorder(primary string) string {
+	out := []string{primary}
+	for _, l := range []string{"en-US", "en-GB", "de-DE", "fr-FR"} {
+		if l != primary {
+			out = append(out, l)
+		}
+	}
+	return "locales: [" + strings.Join(out, ", ") + "]"
+}

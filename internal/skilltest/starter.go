@@ -82,7 +82,10 @@ configuration:
 			fmt.Fprintf(&b, "- %s\n", l)
 		}
 	}
-	launch := "open " + dialog.Invocation(s, loc)
+	// The launch turn says the primary locale's own launch phrase ("open
+	// …", "öffne …", "ouvre …", "…を開いて"): an English "open" in a German
+	// skill's test lands in FallbackIntent.
+	launch := dialog.LaunchPhrase(s, loc)
 	conv("launch", yamlString(launch))
 	for _, in := range s.Intents {
 		if in.Answers == nil {
