@@ -6,10 +6,12 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -84,6 +86,10 @@ func Render(specPaths []string) (*Output, error) {
 			}
 			continue
 		}
+		if d, escapes := outside(s.SpecPath, files); escapes {
+			diags = append(diags, d)
+			continue
+		}
 		for name, data := range files {
 			if prev, clash := owner[name]; clash {
 				diags = append(diags, diag.Diagnostic{Pos: diag.Pos{File: s.SpecPath}, Path: "output",
@@ -103,6 +109,24 @@ func Render(specPaths []string) (*Output, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// outside reports a spec whose outputs would land outside the working
+// directory (the root every write and check is confined to): a spec given
+// with -f from a subdirectory, or an output path that climbs out.
+func outside(specPath string, files write.Files) (diag.Diagnostic, bool) {
+	names := slices.Sorted(maps.Keys(files))
+	i := slices.IndexFunc(names, func(n string) bool { return !filepath.IsLocal(filepath.FromSlash(n)) })
+	if i < 0 {
+		return diag.Diagnostic{}, false
+	}
+	d := diag.Diagnostic{Pos: diag.Pos{File: specPath}, Path: "output",
+		Msg: fmt.Sprintf("outputs such as %s would be written outside the working directory", names[i]),
+		Fix: "keep output paths inside the spec's directory"}
+	if dir := filepath.Dir(specPath); !filepath.IsLocal(dir) {
+		d.Fix = fmt.Sprintf("run skillgen in the spec's directory: skillgen -C %s …", dir)
+	}
+	return d, true
 }
 
 // Emit renders every output of one skill. Emitters that do not need the

@@ -51,7 +51,7 @@ func TestInitCommand(t *testing.T) {
 	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 2 locales") {
 		t.Errorf("validate after init: exit %d\n%s%s", code, out, errs)
 	}
-	if code, _, errs := run(t, "init", "--invocation", "one"); code != 1 || !strings.Contains(errs, "two or more lowercase words") {
+	if code, _, errs := run(t, "init", "--invocation", "one"); code != 2 || !strings.Contains(errs, "two or more lowercase words") {
 		t.Errorf("init --invocation one: exit %d %s", code, errs)
 	}
 	if code, _, errs := run(t, "schema", "-o", "skill.schema.json"); code != 0 {

@@ -19,6 +19,7 @@ import (
 	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/internal/chainflags"
+	"github.com/skillgen/skillgen/internal/cliflag"
 	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/chain"
@@ -78,11 +79,8 @@ Flags:
 	var persons household
 	fs.Func("person", "a recognized household member: NAME, or NAME=PROFILE.yaml when they linked their own account (repeatable)", persons.addProfile)
 	fs.Func("person-token", "NAME=TOKEN: the Cognito access token of a member's own link (repeatable)", persons.addToken)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := cliflag.Parse(fs, args, stderr); !ok {
+		return code
 	}
 	if *token == "" {
 		*token = os.Getenv("SKILLGEN_ACCESS_TOKEN")

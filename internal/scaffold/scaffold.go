@@ -15,9 +15,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/skillgen/skillgen/generator/diag"
+	"github.com/skillgen/skillgen/generator/lang"
+	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/generator/validate"
 	"github.com/skillgen/skillgen/internal/version"
 )
 
@@ -51,9 +56,20 @@ var (
 	localeRe     = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}$`)
 )
 
+// OptionError is a flag value init cannot use (a usage error): nothing
+// was written.
+type OptionError struct{ Msg string }
+
+func (e *OptionError) Error() string { return e.Msg }
+
+func optionErr(format string, args ...any) error {
+	return &OptionError{Msg: fmt.Sprintf(format, args...)}
+}
+
 // Derive fills the package and invocation name from the directory name:
 // "pharmacy-app" gives package pharmacyapp and invocation "pharmacy app";
 // a one-word name gets " profile" appended (Alexa wants two words).
+// Derive applies no Alexa or Go rule; Init does (see usable).
 func Derive(dir string) (pkg, invocation string) {
 	base := filepath.Base(dir)
 	var words []string
@@ -105,30 +121,34 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkg, inv := Derive(abs)
-	if opts.Package != "" {
-		pkg = opts.Package
-	}
-	if opts.Invocation != "" {
-		inv = opts.Invocation
-	}
-	if !packageRe.MatchString(pkg) {
-		return nil, fmt.Errorf("--package %q: use lowercase letters and digits, starting with a letter (a Go package name)", pkg)
-	}
-	if !invocationRe.MatchString(inv) || !strings.Contains(inv, " ") {
-		return nil, fmt.Errorf("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
-	}
 	locales := opts.Locales
 	if len(locales) == 0 {
 		locales = []string{"en-US"}
 	}
 	for _, l := range locales {
 		if !localeRe.MatchString(l) {
-			return nil, fmt.Errorf("--locales: %q is not a locale such as en-US", l)
+			return nil, optionErr("--locales: %q is not a locale such as en-US", l)
 		}
 		if !strings.HasPrefix(l, "en-") {
-			return nil, fmt.Errorf("--locales: %s: the starter skill's text is English; start with English locales and add others to skill.yaml with their own text", l)
+			return nil, optionErr("--locales: %s: the starter skill's text is English; start with English locales and add others to skill.yaml with their own text", l)
 		}
+	}
+	pkg, inv := Derive(abs)
+	if opts.Package != "" {
+		pkg = opts.Package
+	} else {
+		pkg = usablePackage(pkg)
+	}
+	if opts.Invocation != "" {
+		inv = opts.Invocation
+	} else {
+		inv = usableInvocation(inv, locales)
+	}
+	if !packageRe.MatchString(pkg) {
+		return nil, optionErr("--package %q: use lowercase letters and digits, starting with a letter (a Go package name)", pkg)
+	}
+	if !invocationRe.MatchString(inv) || !strings.Contains(inv, " ") {
+		return nil, optionErr("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
 	}
 	res := &Result{Package: pkg}
 	goPkg, err := rootPackage(abs, pkg)
@@ -145,6 +165,12 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 		// go generate scans every line of this file as text, so the
 		// directive is spelled apart here.
 		"{{.Directive}}", "//go"+":generate")
+	// The starter must pass the generator's own rules (Alexa's for the
+	// invocation name, Go's for the package): checked before anything is
+	// written, so that go generate never fails on what init wrote.
+	if err := checkStarter(fill.Replace(skillTmpl), opts); err != nil {
+		return nil, err
+	}
 	files := []struct {
 		name string
 		tmpl string
@@ -172,6 +198,97 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// usablePackage makes a package name derived from the directory one the
+// generator accepts: a Go keyword or a reserved name ("go", "type",
+// "runtime", "main") gets "skill" appended.
+func usablePackage(pkg string) string {
+	if validate.PackageName(pkg) || !packageRe.MatchString(pkg) {
+		return pkg
+	}
+	return pkg + "skill"
+}
+
+// usableInvocation makes an invocation name derived from the directory one
+// Alexa accepts in every locale: words Alexa reserves ("alexa", "skill",
+// "app", "open", …) are dropped, and so are connecting words at either
+// end and articles; fewer than two words left get "profile" ("my skill"
+// gives "my profile", "alexa skill" "my profile").
+func usableInvocation(inv string, locales []string) string {
+	words := strings.Fields(inv)
+	for _, l := range locales {
+		f := lang.ForLocale(l)
+		if f == nil {
+			continue
+		}
+		words = slices.DeleteFunc(words, func(w string) bool {
+			for _, part := range f.Words(w) {
+				if f.Forbidden(part) != "" {
+					return true
+				}
+			}
+			return false
+		})
+		for len(words) > 0 && slices.Contains(f.Connectors, words[0]) {
+			words = words[1:]
+		}
+		for len(words) > 0 && slices.Contains(f.Connectors, words[len(words)-1]) {
+			words = words[:len(words)-1]
+		}
+		if len(words) == 2 {
+			words = slices.DeleteFunc(words, func(w string) bool { return slices.Contains(f.Articles, w) })
+		}
+	}
+	switch len(words) {
+	case 0:
+		words = []string{"my", "profile"}
+	case 1:
+		if words[0] == "profile" {
+			words = []string{"my"} // "skill profile" less "skill"
+		}
+		words = append(words, "profile")
+	}
+	return strings.Join(words, " ")
+}
+
+// checkStarter validates the starter spec text in memory, as generate
+// will, and words a problem with the flag that caused it.
+func checkStarter(text string, opts Options) error {
+	ld, err := spec.LoadFS(memFS{"skill.yaml": []byte(text)}, "skill.yaml")
+	if err == nil {
+		_, err = validate.Build(ld)
+	}
+	var dl diag.List
+	if err == nil || !errors.As(err, &dl) {
+		return err
+	}
+	d := dl[0]
+	flagName, given := "", ""
+	switch {
+	case strings.HasPrefix(d.Path, "skill.invocation"):
+		flagName, given = "--invocation", opts.Invocation
+	case d.Path == "skill.package":
+		flagName, given = "--package", opts.Package
+	}
+	msg := d.Msg
+	if d.Fix != "" {
+		msg += "; " + d.Fix
+	}
+	if flagName != "" && given != "" {
+		return optionErr("%s %q: %s", flagName, given, msg)
+	}
+	return fmt.Errorf("the starter skill.yaml would not validate (%s: %s); give --package and --invocation", d.Path, msg)
+}
+
+// memFS is one file in memory, for spec.LoadFS.
+type memFS map[string][]byte
+
+func (m memFS) ReadFile(name string) ([]byte, error) {
+	if b, ok := m[name]; ok {
+		return b, nil
+	}
+	return nil, &os.PathError{Op: "open", Path: name, Err: os.ErrNotExist}
+}
+
 // rootPackage is the package name generate.go must use: that of Go files
 // already in dir, else pkg.
 func rootPackage(dir, pkg string) (string, error) {
@@ -193,9 +310,16 @@ func rootPackage(dir, pkg string) (string, error) {
 
 // domainPrefix is a Cognito domain prefix unique to this init: prefixes
 // are global per region, and init knows no vendor ID to derive one from.
+// Cognito refuses prefixes holding aws, amazon or cognito.
 func domainPrefix(pkg string) string {
 	var b [5]byte
 	_, _ = rand.Read(b[:]) // never fails (crypto/rand)
+	for _, reserved := range []string{"amazon", "cognito", "aws"} {
+		pkg = strings.ReplaceAll(pkg, reserved, "")
+	}
+	if pkg == "" {
+		pkg = "skill"
+	}
 	if len(pkg) > 50 {
 		pkg = pkg[:50]
 	}
