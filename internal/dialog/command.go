@@ -229,6 +229,9 @@ Flags:
 		s.Name, loc, linkState(access, *profilePath), launch)
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, maxLineBytes), maxLineBytes)
+	// Lines from a file or a pipe are not echoed by a terminal: print them
+	// after the prompt, so that the transcript reads as with arguments.
+	echo := !isTerminal(stdin)
 	for turns := 0; turns < maxTurns; {
 		if ctx.Err() != nil {
 			return 1
@@ -236,6 +239,9 @@ Flags:
 		fmt.Fprint(stdout, "> ")
 		if !sc.Scan() {
 			break
+		}
+		if echo {
+			fmt.Fprintln(stdout, sc.Text())
 		}
 		line := strings.TrimSpace(sc.Text())
 		if line == "" {
@@ -267,6 +273,16 @@ Flags:
 		Print(stdout, t)
 	}
 	return 0
+}
+
+// isTerminal reports whether r is a terminal (a character device).
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // DefaultLocale is the skill's primary locale (skill.primaryLocale, else
