@@ -265,6 +265,16 @@ the spec is skill.yaml in the current directory or the nearest parent.`,
 		}
 		if c.Name() == "help" {
 			c.Example = "  skillgen help test"
+			// cobra's own prints "Unknown help topic" and the usage, exit 0.
+			c.Run = nil
+			c.RunE = func(c *cobra.Command, args []string) error {
+				cmd, rest, err := c.Root().Find(args)
+				if err != nil || len(rest) > 0 || cmd == nil {
+					return fmt.Errorf("unknown command %q for %q", strings.Join(args, " "), c.Root().Name())
+				}
+				cmd.InitDefaultHelpFlag()
+				return cmd.Help()
+			}
 		}
 	}
 	return root

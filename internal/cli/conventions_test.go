@@ -80,6 +80,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{nil, 2, "Usage:\n  skillgen [command]"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"help", "frobnicate"}, 2, "skillgen help: unknown command \"frobnicate\" for \"skillgen\"\nRun 'skillgen help' for the commands.\n"},
 		{[]string{"generate", "--frob"}, 2, "skillgen generate: unknown flag: --frob\nRun 'skillgen generate --help' for usage."},
 		{[]string{"validate", "stray"}, 2, `unexpected argument "stray" (specs are given with -f)`},
 		{[]string{"schema", "x"}, 2, `skillgen schema: unexpected argument "x"`},
