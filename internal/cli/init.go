@@ -66,6 +66,7 @@ func initCommand(ctx context.Context, args []string, _ io.Reader, stdout, stderr
 		fmt.Fprintf(stdout, "  %s\n", res.GoGet)
 	}
 	fmt.Fprintf(stdout, `  go generate ./...
+  go tool skillgen test
   go tool skillgen dialog --profile testdata/profile.yaml "what is my name"
   go tool skillgen build
   (cd generated/%s/deploy && ask deploy)
