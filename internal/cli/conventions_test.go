@@ -35,6 +35,9 @@ func TestEveryHelpExitsZero(t *testing.T) {
 				t.Errorf("%v: help does not start with a description: %q", args, first)
 			}
 		}
+		if code, viaC, _ := run(t, "-C", ".", name, "--help"); code != 0 || viaC != stdoutOf(t, name, "--help") {
+			t.Errorf("-C . %s --help differs from %s --help", name, name)
+		}
 		_, viaFlag, _ := run(t, name, "--help")
 		_, viaHelp, _ := run(t, "help", name)
 		if viaFlag != viaHelp {
@@ -69,6 +72,12 @@ func TestEveryHelpExitsZero(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Test and run the skill:") || !strings.Contains(stdout, "completion") || stderr != "" {
 		t.Errorf("--help: %d\n%s%s", code, stdout, stderr)
 	}
+}
+
+func stdoutOf(t *testing.T, args ...string) string {
+	t.Helper()
+	_, out, _ := run(t, args...)
+	return out
 }
 
 func TestExitCodes(t *testing.T) {

@@ -27,6 +27,12 @@ func passthrough(name string, withFlags bool) *cobra.Command {
 		Example:            ext.Example,
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// cobra parses no flag of a command that parses its own, not
+			// even the global -C: take it out here.
+			args, dir, err := takeChdir(args)
+			if err != nil {
+				return err
+			}
 			for _, a := range args {
 				if a == "--" || !strings.HasPrefix(a, "-") {
 					break
@@ -34,12 +40,6 @@ func passthrough(name string, withFlags bool) *cobra.Command {
 				if a == "-h" || a == "--help" || a == "-help" || a == "--h" {
 					return cmd.Help()
 				}
-			}
-			// cobra parses no flag of a command that parses its own, not
-			// even the global -C: take it out here.
-			args, dir, err := takeChdir(args)
-			if err != nil {
-				return err
 			}
 			if dir != "" {
 				if err := os.Chdir(dir); err != nil {
