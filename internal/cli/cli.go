@@ -84,7 +84,8 @@ uploads, and a reproducible zip (default dist/<package>-<arch>.zip).`,
 go:generate file, the go.mod tool line and .gitignore. It never overwrites a
 file.`,
 		`  skillgen init
-  skillgen init --package weather --invocation "weather friend" --locales en-US,en-GB`},
+  skillgen init --package weather --invocation "weather friend" --locales en-US,en-GB
+  skillgen init --locales de-DE,fr-FR    # German and French text`},
 	"version": {func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		if len(args) > 0 {
 			fmt.Fprintln(stderr, "skillgen version: takes no arguments")

@@ -61,3 +61,24 @@ func TestInitCommand(t *testing.T) {
 		t.Error("schema -o wrote other bytes")
 	}
 }
+
+// TestInitGermanFrenchAnswers: a skill started with --locales de-DE,fr-FR
+// answers in both languages, and init's next steps ask in the first.
+func TestInitGermanFrenchAnswers(t *testing.T) {
+	dir := t.TempDir() + "/apotheke"
+	write(t, dir+"/go.mod", "module example.com/apotheke\n\ngo 1.26\n\ntool github.com/skillgen/skillgen/cmd/skillgen\n")
+	t.Chdir(dir)
+	code, out, errs := run(t, "init", "--locales", "de-DE,fr-FR")
+	if code != 0 || !strings.Contains(out, `dialog --profile testdata/profile.yaml "wie ist mein name"`) {
+		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
+	}
+	for _, c := range [][]string{
+		{"de-DE", "was ist meine e-mail-adresse", "Deine E-Mail-Adresse ist ada@example.com. Was noch?"},
+		{"fr-FR", "quel est mon prénom", "Ton prénom est Ada. Quoi d'autre ?"},
+	} {
+		code, out, errs := run(t, "dialog", "--locale", c[0], "--profile", "testdata/profile.yaml", c[1])
+		if code != 0 || !strings.Contains(out, "speech:   "+c[2]+"\n") {
+			t.Errorf("%s %q: exit %d\n%s%s", c[0], c[1], code, out, errs)
+		}
+	}
+}

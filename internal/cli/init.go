@@ -21,7 +21,7 @@ func initCommand(ctx context.Context, args []string, _ io.Reader, stdout, stderr
 	var opts scaffold.Options
 	fs.StringVar(&opts.Package, "package", "", "skill.package and Go package name (default: from the directory name)")
 	fs.StringVar(&opts.Invocation, "invocation", "", `invocation name, two or more lowercase words (default: from the directory name)`)
-	locales := fs.String("locales", "en-US", "comma-separated English locales, e.g. en-US,en-GB")
+	locales := fs.String("locales", "en-US", "comma-separated locales of English, German or French, e.g. en-US,en-GB or de-DE,fr-FR")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: skillgen init [--package name] [--invocation \"words\"] [--locales en-US,en-GB]")
 		fmt.Fprintln(stderr, "Starts a skill in this directory (empty, or holding a go.mod); never overwrites a file.")
@@ -67,9 +67,9 @@ func initCommand(ctx context.Context, args []string, _ io.Reader, stdout, stderr
 	}
 	fmt.Fprintf(stdout, `  go generate ./...
   go tool skillgen test
-  go tool skillgen dialog --profile testdata/profile.yaml "what is my name"
+  go tool skillgen dialog --profile testdata/profile.yaml %q
   go tool skillgen build
   (cd generated/%s/deploy && ask deploy)
-`, res.Package)
+`, res.Try, res.Package)
 	return 0
 }

@@ -7,6 +7,7 @@ package scaffold
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/parser"
@@ -48,6 +49,9 @@ type Result struct {
 	// NeedGoGet: go.mod lacks the tool and Init could not add it.
 	NeedGoGet bool
 	Package   string
+	// Try is a question the skill answers in its first locale, for
+	// dialog ("what is my name").
+	Try string
 }
 
 var (
@@ -125,14 +129,21 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	if len(locales) == 0 {
 		locales = []string{"en-US"}
 	}
+	var langs []string
 	for _, l := range locales {
 		if !localeRe.MatchString(l) {
 			return nil, optionErr("--locales: %q is not a locale such as en-US", l)
 		}
-		if !strings.HasPrefix(l, "en-") {
-			return nil, optionErr("--locales: %s: the starter skill's text is English; start with English locales and add others to skill.yaml with their own text", l)
+		if lang, _, _ := strings.Cut(l, "-"); !slices.Contains(starterLanguages, lang) {
+			return nil, optionErr("--locales: %s: the starter skill has English, German and French text; start with those and add %s to skill.yaml with its own text", l, l)
 		}
 	}
+	for _, lang := range starterLanguages {
+		if slices.ContainsFunc(locales, func(l string) bool { return strings.HasPrefix(l, lang+"-") }) {
+			langs = append(langs, lang)
+		}
+	}
+	skill := localize(skillTmpl, langs)
 	pkg, inv := Derive(abs)
 	if opts.Package != "" {
 		pkg = opts.Package
@@ -150,7 +161,8 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	if !invocationRe.MatchString(inv) || !strings.Contains(inv, " ") {
 		return nil, optionErr("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
 	}
-	res := &Result{Package: pkg}
+	first, _, _ := strings.Cut(locales[0], "-")
+	res := &Result{Package: pkg, Try: starterTry[first]}
 	goPkg, err := rootPackage(abs, pkg)
 	if err != nil {
 		return nil, err
@@ -168,14 +180,14 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	// The starter must pass the generator's own rules (Alexa's for the
 	// invocation name, Go's for the package): checked before anything is
 	// written, so that go generate never fails on what init wrote.
-	if err := checkStarter(fill.Replace(skillTmpl), opts); err != nil {
+	if err := checkStarter(fill.Replace(skill), opts); err != nil {
 		return nil, err
 	}
 	files := []struct {
 		name string
 		tmpl string
 	}{
-		{"skill.yaml", skillTmpl},
+		{"skill.yaml", skill},
 		{"generate.go", generateTmpl},
 		{".gitignore", gitignoreTmpl},
 		{"testdata/profile.yaml", profileTmpl},
@@ -412,58 +424,57 @@ locales: [{{.Locales}}]
 attributes:
   - name: given_name
     required: true
-    label: first name
+    label: {{T:label.given_name}}
   - name: email
     required: true
     sayAs: spell-out
-    label: email address
+    label: {{T:label.email}}
   - name: phone_number
     sayAs: telephone
-    label: phone number
+    label: {{T:label.phone_number}}
 
 intents:
   - name: NameIntent
     samples:
-      en: ["{what is|what's|tell me} my name", "who am i"]
-    speech: Your name is {given_name}. What else?
-    reprompt: What else would you like to know?
+{{S:NameIntent}}
+    speech: {{T:NameIntent.speech}}
+    reprompt: {{T:reprompt.else}}
 
   - name: EmailIntent
     samples:
-      en: ["{what is|what's|tell me} my {email|email address}"]
-    speech: Your email address is {email}. What else?
-    reprompt: What else would you like to know?
+{{S:EmailIntent}}
+    speech: {{T:EmailIntent.speech}}
+    reprompt: {{T:reprompt.else}}
 
   - name: PhoneIntent
     samples:
-      en: ["{what is|what's|tell me} my {phone|phone number|number}"]
-    speech: Your phone number is {phone_number}.
+{{S:PhoneIntent}}
+    speech: {{T:PhoneIntent.speech}}
 
 messages:
   launch:
-    speech: Welcome to {{.Name}}, {given_name}. Ask for your name, email or phone number.
-    reprompt: What would you like to know?
+    speech: {{T:launch.speech}}
+    reprompt: {{T:reprompt.know}}
   help:
-    speech: You can ask what is my name, what is my email, or what is my phone number.
-    reprompt: What would you like to know?
+    speech: {{T:help.speech}}
+    reprompt: {{T:reprompt.know}}
   stop:
-    speech: Goodbye.
+    speech: {{T:stop.speech}}
   fallback:
-    speech: Sorry, I can't help with that. Ask for your name, email or phone number.
-    reprompt: What would you like to know?
+    speech: {{T:fallback.speech}}
+    reprompt: {{T:reprompt.know}}
   linkAccount:
-    speech: Please link your account in the Alexa app first.
+    speech: {{T:linkAccount.speech}}
   missingAttribute:
-    speech: Your profile has no {missing} yet.
+    speech: {{T:missingAttribute.speech}}
   error:
-    speech: Sorry, I couldn't reach your profile. Please try again later.
+    speech: {{T:error.speech}}
 
 publishing:
-  summary: Answers questions about your linked profile.
-  description: Link your account, then ask for your name, email address or phone number.
+  summary: {{T:summary}}
+  description: {{T:description}}
   examplePhrases:
-    - Alexa open {{.Invocation}}
-    - Alexa ask {{.Invocation}} what is my name
+{{E}}
   category: EDUCATION_AND_REFERENCE
   privacyPolicyUrl: https://example.com/privacy
 
@@ -475,6 +486,101 @@ cognito:
 lambda:
   architecture: arm64
 `)
+
+// starterText is the starter's text per language: English, German and
+// French (the du and tu forms Alexa skills use).
+var starterText = map[string]map[string]string{
+	"label.given_name":   {"en": "first name", "de": "Vorname", "fr": "prénom"},
+	"label.email":        {"en": "email address", "de": "E-Mail-Adresse", "fr": "adresse e-mail"},
+	"label.phone_number": {"en": "phone number", "de": "Telefonnummer", "fr": "numéro de téléphone"},
+	"NameIntent.speech":  {"en": "Your name is {given_name}. What else?", "de": "Dein Vorname ist {given_name}. Was noch?", "fr": "Ton prénom est {given_name}. Quoi d'autre ?"},
+	"EmailIntent.speech": {"en": "Your email address is {email}. What else?", "de": "Deine E-Mail-Adresse ist {email}. Was noch?", "fr": "Ton adresse e-mail est {email}. Quoi d'autre ?"},
+	"PhoneIntent.speech": {"en": "Your phone number is {phone_number}.", "de": "Deine Telefonnummer ist {phone_number}.", "fr": "Ton numéro de téléphone est {phone_number}."},
+	"reprompt.else":      {"en": "What else would you like to know?", "de": "Was möchtest du noch wissen?", "fr": "Que veux-tu savoir d'autre ?"},
+	"reprompt.know":      {"en": "What would you like to know?", "de": "Was möchtest du wissen?", "fr": "Que veux-tu savoir ?"},
+	"launch.speech": {
+		"en": "Welcome to {{.Name}}, {given_name}. Ask for your name, email or phone number.",
+		"de": "Willkommen bei {{.Name}}, {given_name}. Frag nach deinem Vornamen, deiner E-Mail-Adresse oder deiner Telefonnummer.",
+		"fr": "Bienvenue dans {{.Name}}, {given_name}. Demande ton prénom, ton adresse e-mail ou ton numéro de téléphone."},
+	"help.speech": {
+		"en": "You can ask what is my name, what is my email, or what is my phone number.",
+		"de": "Du kannst fragen: wie ist mein Name, wie ist meine E-Mail-Adresse oder wie ist meine Telefonnummer.",
+		"fr": "Tu peux demander : quel est mon prénom, quelle est mon adresse e-mail ou quel est mon numéro de téléphone."},
+	"stop.speech": {"en": "Goodbye.", "de": "Tschüss.", "fr": "Au revoir."},
+	"fallback.speech": {
+		"en": "Sorry, I can't help with that. Ask for your name, email or phone number.",
+		"de": "Das kann ich leider nicht. Frag nach deinem Vornamen, deiner E-Mail-Adresse oder deiner Telefonnummer.",
+		"fr": "Désolé, je ne peux pas t'aider avec ça. Demande ton prénom, ton adresse e-mail ou ton numéro de téléphone."},
+	"linkAccount.speech":      {"en": "Please link your account in the Alexa app first.", "de": "Bitte verknüpfe zuerst dein Konto in der Alexa App.", "fr": "Lie d'abord ton compte dans l'application Alexa."},
+	"missingAttribute.speech": {"en": "Your profile has no {missing} yet.", "de": "In deinem Profil fehlt noch: {missing}.", "fr": "Il manque encore à ton profil : {missing}."},
+	"error.speech":            {"en": "Sorry, I couldn't reach your profile. Please try again later.", "de": "Dein Profil ist gerade nicht erreichbar. Bitte versuch es später noch einmal.", "fr": "Désolé, ton profil est injoignable pour le moment. Réessaie plus tard."},
+	"summary":                 {"en": "Answers questions about your linked profile.", "de": "Beantwortet Fragen zu deinem verknüpften Profil.", "fr": "Répond à tes questions sur ton profil associé."},
+	"description": {
+		"en": "Link your account, then ask for your name, email address or phone number.",
+		"de": "Verknüpfe dein Konto und frag dann nach deinem Vornamen, deiner E-Mail-Adresse oder deiner Telefonnummer.",
+		"fr": "Associe ton compte, puis demande ton prénom, ton adresse e-mail ou ton numéro de téléphone."},
+}
+
+// starterSamples are the intents' sample patterns per language.
+var starterSamples = map[string]map[string]string{
+	"NameIntent":  {"en": `"{what is|what's|tell me} my name", "who am i"`, "de": `"{wie ist|was ist|sag mir} mein {name|vorname}", "wer bin ich"`, "fr": `"{quel est|dis-moi} mon {nom|prénom}", "qui suis-je"`},
+	"EmailIntent": {"en": `"{what is|what's|tell me} my {email|email address}"`, "de": `"{wie ist|was ist|sag mir} meine {e-mail|e-mail-adresse|email adresse}"`, "fr": `"{quelle est|dis-moi} mon {adresse e-mail|e-mail|adresse mail}"`},
+	"PhoneIntent": {"en": `"{what is|what's|tell me} my {phone|phone number|number}"`, "de": `"{wie ist|was ist|sag mir} meine {telefonnummer|handynummer|nummer}"`, "fr": `"{quel est|dis-moi} mon {numéro|numéro de téléphone|téléphone}"`},
+}
+
+// starterExamples are the store's example phrases per language: wake word,
+// launch phrase and invocation name, then one asking a sample.
+var starterExamples = map[string][2]string{
+	"en": {"Alexa open {{.Invocation}}", "Alexa ask {{.Invocation}} what is my name"},
+	"de": {"Alexa, öffne {{.Invocation}}", "Alexa, frage {{.Invocation}} wie ist mein name"},
+	"fr": {"Alexa, ouvre {{.Invocation}}", "Alexa, demande à {{.Invocation}} quel est mon nom"},
+}
+
+// starterTry is a question the starter answers, per language.
+var starterTry = map[string]string{"en": "what is my name", "de": "wie ist mein name", "fr": "quel est mon nom"}
+
+// starterLanguages are the languages the starter has text for.
+var starterLanguages = []string{"en", "de", "fr"}
+
+var starterMarker = regexp.MustCompile(`\{\{(?:([TS]):([^}]+)|E)\}\}`)
+
+// localize fills the starter's text markers for langs: plain English
+// text when the skill is English only, else a map from language to text.
+func localize(tmpl string, langs []string) string {
+	english := len(langs) == 1 && langs[0] == "en"
+	quote := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	return starterMarker.ReplaceAllStringFunc(tmpl, func(m string) string {
+		sm := starterMarker.FindStringSubmatch(m)
+		switch sm[1] {
+		case "T":
+			t := starterText[sm[2]]
+			if english {
+				return t["en"]
+			}
+			parts := make([]string, len(langs))
+			for i, l := range langs {
+				parts[i] = l + ": " + quote(t[l])
+			}
+			return "{" + strings.Join(parts, ", ") + "}"
+		case "S":
+			lines := make([]string, len(langs))
+			for i, l := range langs {
+				lines[i] = "      " + l + ": [" + starterSamples[sm[2]][l] + "]"
+			}
+			return strings.Join(lines, "\n")
+		}
+		if english {
+			e := starterExamples["en"]
+			return "    - " + e[0] + "\n    - " + e[1]
+		}
+		lines := make([]string, len(langs))
+		for i, l := range langs {
+			e := starterExamples[l]
+			lines[i] = "    " + l + ": [" + quote(e[0]) + ", " + quote(e[1]) + "]"
+		}
+		return strings.Join(lines, "\n")
+	})
+}
 
 var generateTmpl = (`package {{.GoPackage}}
 

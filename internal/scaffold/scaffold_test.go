@@ -129,7 +129,7 @@ func TestInitRefusesBadFlags(t *testing.T) {
 		{Options{Invocation: "alexa shop"}, `contains the wake word "alexa"`},
 		{Options{Invocation: "shop for"}, `begins or ends with the connecting word "for"`},
 		{Options{Locales: []string{"english"}}, `--locales: "english" is not a locale`},
-		{Options{Locales: []string{"de-DE"}}, "--locales: de-DE: the starter skill's text is English"},
+		{Options{Locales: []string{"es-ES"}}, "--locales: es-ES: the starter skill has English, German and French text"},
 	} {
 		c.o.Dir = t.TempDir()
 		_, err := Init(context.Background(), c.o)
@@ -154,5 +154,52 @@ func TestInitWithoutToolAtDevel(t *testing.T) {
 	}
 	if !res.NeedGoGet || res.GoGet != "go get -tool "+Tool+"@latest" {
 		t.Errorf("%+v", res)
+	}
+}
+
+// TestInitGermanAndFrench: --locales de-DE,fr-FR gives a skill with German
+// and French text that validates and answers in both languages, and an
+// English-only skill keeps plain (unlocalized) text.
+func TestInitGermanAndFrench(t *testing.T) {
+	for _, c := range []struct {
+		locales []string
+		try     string
+		want    []string
+	}{
+		{[]string{"de-DE", "fr-FR"}, "wie ist mein name", []string{
+			`      de: ["{wie ist|was ist|sag mir} mein {name|vorname}", "wer bin ich"]`,
+			`    speech: {de: "Dein Vorname ist {given_name}. Was noch?", fr: "Ton prénom est {given_name}. Quoi d'autre ?"}`,
+			`    fr: ["Alexa, ouvre shop profile", "Alexa, demande à shop profile quel est mon nom"]`}},
+		{[]string{"en-US", "de-DE"}, "what is my name", []string{`label: {en: "first name", de: "Vorname"}`}},
+		{[]string{"en-GB"}, "what is my name", []string{"    speech: Your name is {given_name}. What else?\n", "    - Alexa open shop profile\n"}},
+	} {
+		dir := filepath.Join(t.TempDir(), "shop")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		gomod := "module example.com/x\n\ngo 1.26\n\ntool " + Tool + "\n"
+		if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Init(context.Background(), Options{Dir: dir, Locales: c.locales})
+		if err != nil {
+			t.Fatalf("%v: %v", c.locales, err)
+		}
+		if res.Try != c.try {
+			t.Errorf("%v: try %q, want %q", c.locales, res.Try, c.try)
+		}
+		text, _ := os.ReadFile(filepath.Join(dir, "skill.yaml"))
+		for _, w := range c.want {
+			if !strings.Contains(string(text), w) {
+				t.Errorf("%v: skill.yaml lacks %q:\n%s", c.locales, w, text)
+			}
+		}
+		s, err := generator.Build(filepath.Join(dir, "skill.yaml"))
+		if err != nil {
+			t.Fatalf("%v: invalid: %v", c.locales, err)
+		}
+		if len(s.Locales) != len(c.locales) {
+			t.Errorf("%v: %d locales", c.locales, len(s.Locales))
+		}
 	}
 }
