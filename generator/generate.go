@@ -198,8 +198,17 @@ func Summary(s *ir.Skill) string {
 			samples += len(in.Samples[l.Code])
 		}
 	}
-	return fmt.Sprintf("%s: package %s, %d locales (%s), %d intents, %d samples, %d attributes",
-		s.SpecPath, s.Package, len(s.Locales), strings.Join(s.LocaleCodes(), " "), len(s.Intents), samples, len(s.Attributes))
+	return fmt.Sprintf("%s: package %s, %s (%s), %s, %s, %s",
+		s.SpecPath, s.Package, count(len(s.Locales), "locale"), strings.Join(s.LocaleCodes(), " "),
+		count(len(s.Intents), "intent"), count(samples, "sample"), count(len(s.Attributes), "attribute"))
+}
+
+// count is "1 locale", "2 locales".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // KeepState carries over the state other tools own inside generated files,

@@ -51,6 +51,16 @@ func TestInitCommand(t *testing.T) {
 	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 2 locales") {
 		t.Errorf("validate after init: exit %d\n%s%s", code, out, errs)
 	}
+	// A one-locale skill, started with -C: "1 locale", not "1 locales".
+	write(t, dir+"/one/go.mod", "module example.com/one\n\ngo 1.26\n\ntool github.com/skillgen/skillgen/cmd/skillgen\n")
+	if code, out, errs := run(t, "-C", "one", "init"); code != 0 {
+		t.Fatalf("-C one init: exit %d\n%s%s", code, out, errs)
+	}
+	t.Chdir(dir)
+	if _, out, _ := run(t, "validate", "-f", "one/skill.yaml"); !strings.Contains(out, "ok one/skill.yaml: package one, 1 locale (en-US), 3 intents, 19 samples, 3 attributes\n") {
+		t.Errorf("validate's summary of a one-locale skill: %q", out)
+	}
+	t.Chdir(dir)
 	if code, _, errs := run(t, "init", "--invocation", "one"); code != 2 || !strings.Contains(errs, "two or more lowercase words") {
 		t.Errorf("init --invocation one: exit %d %s", code, errs)
 	}
