@@ -6,10 +6,12 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -84,6 +86,10 @@ func Render(specPaths []string) (*Output, error) {
 			}
 			continue
 		}
+		if d, escapes := outside(s.SpecPath, files); escapes {
+			diags = append(diags, d)
+			continue
+		}
 		for name, data := range files {
 			if prev, clash := owner[name]; clash {
 				diags = append(diags, diag.Diagnostic{Pos: diag.Pos{File: s.SpecPath}, Path: "output",
@@ -103,6 +109,24 @@ func Render(specPaths []string) (*Output, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// outside reports a spec whose outputs would land outside the working
+// directory (the root every write and check is confined to): a spec given
+// with -f from a subdirectory, or an output path that climbs out.
+func outside(specPath string, files write.Files) (diag.Diagnostic, bool) {
+	names := slices.Sorted(maps.Keys(files))
+	i := slices.IndexFunc(names, func(n string) bool { return !filepath.IsLocal(filepath.FromSlash(n)) })
+	if i < 0 {
+		return diag.Diagnostic{}, false
+	}
+	d := diag.Diagnostic{Pos: diag.Pos{File: specPath}, Path: "output",
+		Msg: fmt.Sprintf("outputs such as %s would be written outside the working directory", names[i]),
+		Fix: "keep output paths inside the spec's directory"}
+	if dir := filepath.Dir(specPath); !filepath.IsLocal(dir) {
+		d.Fix = fmt.Sprintf("run skillgen in the spec's directory: skillgen -C %s …", dir)
+	}
+	return d, true
 }
 
 // Emit renders every output of one skill. Emitters that do not need the
@@ -174,8 +198,17 @@ func Summary(s *ir.Skill) string {
 			samples += len(in.Samples[l.Code])
 		}
 	}
-	return fmt.Sprintf("%s: package %s, %d locales (%s), %d intents, %d samples, %d attributes",
-		s.SpecPath, s.Package, len(s.Locales), strings.Join(s.LocaleCodes(), " "), len(s.Intents), samples, len(s.Attributes))
+	return fmt.Sprintf("%s: package %s, %s (%s), %s, %s, %s",
+		s.SpecPath, s.Package, count(len(s.Locales), "locale"), strings.Join(s.LocaleCodes(), " "),
+		count(len(s.Intents), "intent"), count(samples, "sample"), count(len(s.Attributes), "attribute"))
+}
+
+// count is "1 locale", "2 locales".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // KeepState carries over the state other tools own inside generated files,

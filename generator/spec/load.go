@@ -131,7 +131,7 @@ func (l *loader) load(path string, stack []string, from diag.Pos) *yaml.Node {
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: 1, Col: 1}, Msg: "the spec is empty", Fix: "start from the bundled skill.yaml"})
+		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: 1, Col: 1}, Msg: "the spec is empty", Fix: "start from the one skillgen init writes (in an empty directory)"})
 		return nil
 	}
 	root := doc.Content[0]
@@ -140,7 +140,7 @@ func (l *loader) load(path string, stack []string, from diag.Pos) *yaml.Node {
 		l.bases = append(l.bases, baseInfo(path, display, root))
 	}
 	if root.Kind != yaml.MappingNode {
-		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: root.Line, Col: root.Column}, Msg: "the spec must be a map of keys", Fix: "start from the bundled skill.yaml"})
+		l.diags = append(l.diags, diag.Diagnostic{Pos: diag.Pos{File: display, Line: root.Line, Col: root.Column}, Msg: "the spec must be a map of keys", Fix: "start from the one skillgen init writes (in an empty directory)"})
 		return nil
 	}
 	ext := mapValue(root, "extends")

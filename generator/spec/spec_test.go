@@ -282,3 +282,18 @@ func TestMergeRemovesKeys(t *testing.T) {
 		t.Errorf("omitting a missing key: %v", err)
 	}
 }
+
+// TestEmptyOrNotAMap: the fix names what a team has (skillgen init), not
+// the checkout's bundled skill.yaml, which a team's repository lacks.
+func TestEmptyOrNotAMap(t *testing.T) {
+	for text, want := range map[string]string{
+		"":         "skill.yaml:1:1: the spec is empty; start from the one skillgen init writes (in an empty directory)",
+		"- a\n":    "skill.yaml:1:1: the spec must be a map of keys; start from the one skillgen init writes (in an empty directory)",
+		"# only\n": "skill.yaml:1:1: the spec is empty; start from the one skillgen init writes",
+	} {
+		_, err := spec.LoadFS(memFS{"skill.yaml": text}, "skill.yaml")
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", text, err, want)
+		}
+	}
+}

@@ -101,12 +101,18 @@ var (
 // keywords: the generated package imports runtime, and main is a command.
 var reservedPackages = map[string]bool{"runtime": true, "main": true}
 
+// PackageName reports whether name is a skill.package the generator
+// accepts: a Go package name, not a keyword, not reserved.
+func PackageName(name string) bool {
+	return packageRe.MatchString(name) && !token.IsKeyword(name) && !reservedPackages[name]
+}
+
 func (b *builder) skill() {
 	sk := b.s.Skill
 	switch {
 	case sk.Package == "":
 		b.errf("skill.package", "add skill.package: a short lowercase name such as linkedprofile", "is missing")
-	case !packageRe.MatchString(sk.Package) || token.IsKeyword(sk.Package) || reservedPackages[sk.Package]:
+	case !PackageName(sk.Package):
 		b.errf("skill.package", "use lowercase letters and digits, starting with a letter, not a Go keyword", "%q is not a valid package name", sk.Package)
 	}
 	b.out.Package = sk.Package

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/skillgen/skillgen/internal/build"
+	"github.com/skillgen/skillgen/internal/cliflag"
 )
 
 // buildCommand is `skillgen build [-f skill.yaml] [--arch a] [-o zip]`:
@@ -25,11 +26,11 @@ func buildCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "<output.code>/deploy/build/, which ask deploy uploads, and a reproducible zip.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if ok, code := cliflag.Parse(fs, args, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "skillgen build: unexpected argument %q\n", fs.Arg(0))
+		cliflag.Usagef(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0))
 		return 2
 	}
 	switch opts.Arch {

@@ -84,7 +84,8 @@ uploads, and a reproducible zip (default dist/<package>-<arch>.zip).`,
 go:generate file, the go.mod tool line and .gitignore. It never overwrites a
 file.`,
 		`  skillgen init
-  skillgen init --package weather --invocation "weather friend" --locales en-US,en-GB`},
+  skillgen init --package weather --invocation "weather friend" --locales en-US,en-GB
+  skillgen init --locales de-DE,fr-FR    # German and French text`},
 	"version": {func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		if len(args) > 0 {
 			fmt.Fprintln(stderr, "skillgen version: takes no arguments")
@@ -265,6 +266,16 @@ the spec is skill.yaml in the current directory or the nearest parent.`,
 		}
 		if c.Name() == "help" {
 			c.Example = "  skillgen help test"
+			// cobra's own prints "Unknown help topic" and the usage, exit 0.
+			c.Run = nil
+			c.RunE = func(c *cobra.Command, args []string) error {
+				cmd, rest, err := c.Root().Find(args)
+				if err != nil || len(rest) > 0 || cmd == nil {
+					return fmt.Errorf("unknown command %q for %q", strings.Join(args, " "), c.Root().Name())
+				}
+				cmd.InitDefaultHelpFlag()
+				return cmd.Help()
+			}
 		}
 	}
 	return root

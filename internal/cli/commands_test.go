@@ -51,7 +51,17 @@ func TestInitCommand(t *testing.T) {
 	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 2 locales") {
 		t.Errorf("validate after init: exit %d\n%s%s", code, out, errs)
 	}
-	if code, _, errs := run(t, "init", "--invocation", "one"); code != 1 || !strings.Contains(errs, "two or more lowercase words") {
+	// A one-locale skill, started with -C: "1 locale", not "1 locales".
+	write(t, dir+"/one/go.mod", "module example.com/one\n\ngo 1.26\n\ntool github.com/skillgen/skillgen/cmd/skillgen\n")
+	if code, out, errs := run(t, "-C", "one", "init"); code != 0 {
+		t.Fatalf("-C one init: exit %d\n%s%s", code, out, errs)
+	}
+	t.Chdir(dir)
+	if _, out, _ := run(t, "validate", "-f", "one/skill.yaml"); !strings.Contains(out, "ok one/skill.yaml: package one, 1 locale (en-US), 3 intents, 19 samples, 3 attributes\n") {
+		t.Errorf("validate's summary of a one-locale skill: %q", out)
+	}
+	t.Chdir(dir)
+	if code, _, errs := run(t, "init", "--invocation", "one"); code != 2 || !strings.Contains(errs, "two or more lowercase words") {
 		t.Errorf("init --invocation one: exit %d %s", code, errs)
 	}
 	if code, _, errs := run(t, "schema", "-o", "skill.schema.json"); code != 0 {
@@ -72,10 +82,31 @@ func TestInitCommandGerman(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `dialog --profile testdata/profile.yaml "wie ist mein vorname"`) {
 		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
 	}
-	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 1 locales (de-DE)") {
+	if code, out, errs := run(t, "validate"); code != 0 || !strings.Contains(out, "package shop, 1 locale (de-DE)") {
 		t.Errorf("validate after init: exit %d\n%s%s", code, out, errs)
 	}
 	if code, out, errs := run(t, "dialog", "--profile", "testdata/profile.yaml", "öffne apotheken profil", "wie ist mein vorname"); code != 0 || !strings.Contains(out, "Dein Vorname ist Ada.") {
 		t.Errorf("dialog after init: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestInitGermanFrenchAnswers: a skill started with --locales de-DE,fr-FR
+// answers in both languages, and init's next steps ask in the first.
+func TestInitGermanFrenchAnswers(t *testing.T) {
+	dir := t.TempDir() + "/apotheke"
+	write(t, dir+"/go.mod", "module example.com/apotheke\n\ngo 1.26\n\ntool github.com/skillgen/skillgen/cmd/skillgen\n")
+	t.Chdir(dir)
+	code, out, errs := run(t, "init", "--locales", "de-DE,fr-FR")
+	if code != 0 || !strings.Contains(out, `dialog --profile testdata/profile.yaml "wie ist mein vorname"`) {
+		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
+	}
+	for _, c := range [][]string{
+		{"de-DE", "wie ist meine e-mail-adresse", "Deine E-Mail-Adresse ist ada@example.com. Was noch?"},
+		{"fr-FR", "quel est mon prénom", "Ton prénom est Ada. Quoi d'autre ?"},
+	} {
+		code, out, errs := run(t, "dialog", "--locale", c[0], "--profile", "testdata/profile.yaml", c[1])
+		if code != 0 || !strings.Contains(out, "speech:   "+c[2]+"\n") {
+			t.Errorf("%s %q: exit %d\n%s%s", c[0], c[1], code, out, errs)
+		}
 	}
 }

@@ -35,6 +35,9 @@ func TestEveryHelpExitsZero(t *testing.T) {
 				t.Errorf("%v: help does not start with a description: %q", args, first)
 			}
 		}
+		if code, viaC, _ := run(t, "-C", ".", name, "--help"); code != 0 || viaC != stdoutOf(t, name, "--help") {
+			t.Errorf("-C . %s --help differs from %s --help", name, name)
+		}
 		_, viaFlag, _ := run(t, name, "--help")
 		_, viaHelp, _ := run(t, "help", name)
 		if viaFlag != viaHelp {
@@ -43,15 +46,38 @@ func TestEveryHelpExitsZero(t *testing.T) {
 	}
 	// The wrapped commands show their own flags.
 	_, out, _ := run(t, "dialog", "--help")
-	for _, want := range []string{"--profile string", "--locale string", "-f, --f string", `skill spec (default "skill.yaml")`} {
+	for _, want := range []string{"--profile string", "--locale string", "-f, --file string", "spec file (default: skill.yaml here or in the nearest parent)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dialog --help lacks %q:\n%s", want, out)
+		}
+	}
+	// Their one-letter flags have long names, as the other commands' do;
+	// a default the usage states is not contradicted by another.
+	for cmd, want := range map[string][]string{
+		"build":     {"-f, --file string", "-o, --output string"},
+		"provision": {"-f, --file string", "(default: the spec's skill.skillId)\n"},
+		"invoke":    {"(default: $SKILL_TIME_BUDGET, else 3s)\n"},
+	} {
+		_, out, _ := run(t, cmd, "--help")
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s --help lacks %q:\n%s", cmd, w, out)
+			}
+		}
+		if strings.Contains(out, "--f ") || strings.Contains(out, "(default 0s)") || strings.Contains(out, `(default "skill.skillId")`) {
+			t.Errorf("%s --help shows a flag as it is not:\n%s", cmd, out)
 		}
 	}
 	code, stdout, stderr := run(t, "--help")
 	if code != 0 || !strings.Contains(stdout, "Test and run the skill:") || !strings.Contains(stdout, "completion") || stderr != "" {
 		t.Errorf("--help: %d\n%s%s", code, stdout, stderr)
 	}
+}
+
+func stdoutOf(t *testing.T, args ...string) string {
+	t.Helper()
+	_, out, _ := run(t, args...)
+	return out
 }
 
 func TestExitCodes(t *testing.T) {
@@ -63,13 +89,21 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{nil, 2, "Usage:\n  skillgen [command]"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"help", "frobnicate"}, 2, "skillgen help: unknown command \"frobnicate\" for \"skillgen\"\nRun 'skillgen help' for the commands.\n"},
 		{[]string{"generate", "--frob"}, 2, "skillgen generate: unknown flag: --frob\nRun 'skillgen generate --help' for usage."},
 		{[]string{"validate", "stray"}, 2, `unexpected argument "stray" (specs are given with -f)`},
 		{[]string{"schema", "x"}, 2, `skillgen schema: unexpected argument "x"`},
 		{[]string{"validate", "-f", "nothing-*.yaml"}, 2, `no spec matches "nothing-*.yaml"`},
 		{[]string{"test", "--run", "("}, 2, "--run: error parsing regexp"},
 		{[]string{"invoke", "a.json", "b.json"}, 2, "give one request file"},
-		{[]string{"dialog", "--frob"}, 2, "flag provided but not defined: -frob"},
+		// The commands that parse their own flags report a bad one as the
+		// others do: one line and where the help is, no flag dump.
+		{[]string{"dialog", "--frob"}, 2, "skillgen dialog: unknown flag: -frob\nRun 'skillgen dialog --help' for usage.\n"},
+		{[]string{"build", "-o"}, 2, "skillgen build: flag needs an argument: -o\nRun 'skillgen build --help' for usage.\n"},
+		{[]string{"serve", "--addr"}, 2, "skillgen serve: flag needs an argument: -addr\nRun 'skillgen serve --help' for usage.\n"},
+		{[]string{"provision", "--frob"}, 2, "skillgen provision: unknown flag: -frob\nRun 'skillgen provision --help' for usage.\n"},
+		{[]string{"provision", "extra"}, 2, "skillgen provision: unexpected argument \"extra\"\nRun 'skillgen provision --help' for usage.\n"},
+		{[]string{"init", "--frob"}, 2, "skillgen init: unknown flag: -frob\nRun 'skillgen init --help' for usage.\n"},
 		{[]string{"completion", "tcsh"}, 2, `no completion for "tcsh"; choose bash, zsh, fish or powershell`},
 		{[]string{"validate", "-f", "missing.yaml"}, 1, "missing.yaml: spec file missing.yaml does not exist"},
 		{[]string{"validate"}, 0, ""},
@@ -78,6 +112,9 @@ func TestExitCodes(t *testing.T) {
 		code, _, stderr := run(t, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.stderr) {
 			t.Errorf("%v: exit %d (want %d), stderr:\n%s", c.args, code, c.code, stderr)
+		}
+		if len(c.args) > 0 && (strings.Contains(stderr, "Flags:") || strings.Contains(stderr, "\n  -")) {
+			t.Errorf("%v: a flag dump on a usage error:\n%s", c.args, stderr)
 		}
 	}
 	edit(t, filepath.Join(dir, "skill.yaml"), "invocation:\n    en: link demo", "invocation:\n    en: open link demo 2")
@@ -138,6 +175,41 @@ func TestSpecDiscovery(t *testing.T) {
 	t.Chdir(sub)
 	if code, out, stderr := run(t, "dialog", "open link demo"); code != 0 || !strings.Contains(out, "LinkAccount") {
 		t.Errorf("dialog from a subdirectory: %d %s %s", code, out, stderr)
+	}
+	// build and provision find it too, and work in its directory (each
+	// stops at a refusal before any build or network call).
+	t.Chdir(sub)
+	if code, _, stderr := run(t, "provision", "--dry-run", "--pre-token-function", "x"); code != 1 || !strings.Contains(stderr, `--pre-token-function "x" is not a Lambda function ARN`) {
+		t.Errorf("provision from a subdirectory: %d %s", code, stderr)
+	}
+	t.Chdir(sub)
+	if code, _, stderr := run(t, "build", "--arch", "amd64"); code != 2 || !strings.Contains(stderr, "--arch amd64 disagrees with ../../skill.yaml") && !strings.Contains(stderr, "--arch amd64 disagrees with skill.yaml") {
+		t.Errorf("build from a subdirectory: %d %s", code, stderr)
+	}
+	// The global -C works for the commands that parse their own flags too,
+	// before or after the command's name.
+	for _, args := range [][]string{{"-C", "../..", "dialog", "-f", "skill.yaml", "open link demo"}, {"dialog", "--chdir=../..", "--file=skill.yaml", "open link demo"}, {"-C../..", "dialog", "-f", "skill.yaml", "open link demo"}} {
+		t.Chdir(sub)
+		if code, out, stderr := run(t, args...); code != 0 || !strings.Contains(out, "LinkAccount") {
+			t.Errorf("%v: %d %s %s", args, code, out, stderr)
+		}
+	}
+	t.Chdir(sub)
+	if code, _, stderr := run(t, "-C", "../..", "provision", "-f", "skill.yaml", "--pre-token-function", "x"); code != 1 || !strings.Contains(stderr, "is not a Lambda function ARN") {
+		t.Errorf("-C provision: %d %s", code, stderr)
+	}
+	t.Chdir(sub)
+	if code, _, stderr := run(t, "-C", dir, "dialog", "-f", "nothing.yaml", "hi"); code != 1 || !strings.Contains(stderr, "nothing.yaml") {
+		t.Errorf("-C with dialog -f: %d %s", code, stderr)
+	}
+	// A spec given with -f from below its directory would put its outputs
+	// outside the working directory: refused with the way out.
+	t.Chdir(sub)
+	for _, cmd := range []string{"generate", "check", "build"} {
+		code, _, stderr := run(t, cmd, "-f", "../../skill.yaml")
+		if code != 1 || !strings.Contains(stderr, "../../skill.yaml: output: outputs such as ../../") || !strings.Contains(stderr, "would be written outside the working directory; run skillgen in the spec's directory: skillgen -C ../.. …") {
+			t.Errorf("%s -f ../../skill.yaml: %d %s", cmd, code, stderr)
+		}
 	}
 	// -f is taken as given; -C changes directory first.
 	t.Chdir(sub)

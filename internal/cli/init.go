@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/skillgen/skillgen/internal/cliflag"
 	"github.com/skillgen/skillgen/internal/scaffold"
 	"github.com/skillgen/skillgen/internal/version"
 )
@@ -25,11 +27,11 @@ func initCommand(ctx context.Context, args []string, _ io.Reader, stdout, stderr
 		fmt.Fprintln(stderr, "Starts a skill in this directory (empty, or holding a go.mod); never overwrites a file.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if ok, code := cliflag.Parse(fs, args, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "skillgen init: unexpected argument %q\n", fs.Arg(0))
+		cliflag.Usagef(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0))
 		return 2
 	}
 	for _, l := range strings.Split(*locales, ",") {
@@ -47,6 +49,11 @@ func initCommand(ctx context.Context, args []string, _ io.Reader, stdout, stderr
 			fmt.Fprintf(stdout, "kept    %s (exists)\n", p)
 		}
 	}
+	var oe *scaffold.OptionError
+	if errors.As(err, &oe) {
+		cliflag.Usagef(stderr, fs.Name(), "%v", oe)
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen init: %v\n", err)
 		return 1
@@ -59,6 +66,7 @@ func initCommand(ctx context.Context, args []string, _ io.Reader, stdout, stderr
 		fmt.Fprintf(stdout, "  %s\n", res.GoGet)
 	}
 	fmt.Fprintf(stdout, `  go generate ./...
+  go tool skillgen test
   go tool skillgen dialog --profile testdata/profile.yaml %q
   go tool skillgen build
   (cd generated/%s/deploy && ask deploy)

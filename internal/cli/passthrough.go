@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -25,6 +27,12 @@ func passthrough(name string, withFlags bool) *cobra.Command {
 		Example:            ext.Example,
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// cobra parses no flag of a command that parses its own, not
+			// even the global -C: take it out here.
+			args, dir, err := takeChdir(args)
+			if err != nil {
+				return err
+			}
 			for _, a := range args {
 				if a == "--" || !strings.HasPrefix(a, "-") {
 					break
@@ -33,9 +41,25 @@ func passthrough(name string, withFlags bool) *cobra.Command {
 					return cmd.Help()
 				}
 			}
-			if (name == "dialog" || name == "serve" || name == "build") && !hasSpecFlag(args) {
+			if dir != "" {
+				if err := os.Chdir(dir); err != nil {
+					return usageErr("-C: %v", err)
+				}
+			}
+			args = longNames(args)
+			if specReaders[name] && !hasSpecFlag(args) {
 				// They read one spec: find it as the other commands do.
-				if p, err := FindSpec("."); err == nil && p != SpecName {
+				p, err := FindSpec(".")
+				if err != nil {
+					return err
+				}
+				if specDir := filepath.Dir(p); specDir != "." && writesOutputs[name] {
+					// Work in the spec's directory, as generate does:
+					// outputs land beside the spec, not here.
+					if err := os.Chdir(specDir); err != nil {
+						return err
+					}
+				} else if p != SpecName {
 					args = append([]string{"-f", p}, args...)
 				}
 			}
@@ -44,7 +68,19 @@ func passthrough(name string, withFlags bool) *cobra.Command {
 	}
 	if withFlags {
 		for _, f := range goFlags(ext.Run) {
+			if long, ok := longName[f.Name]; ok {
+				f.Shorthand, f.Name = f.Name, long
+			}
+			if f.Name == "file" {
+				f.Usage, f.DefValue = "spec file (default: skill.yaml here or in the nearest parent)", ""
+			}
 			c.Flags().AddFlag(f)
+		}
+		if c.Flags().Lookup("file") != nil {
+			_ = c.MarkFlagFilename("file", "yaml", "yml")
+		}
+		if c.Flags().Lookup("profile") != nil {
+			_ = c.MarkFlagFilename("profile", "yaml", "yml")
 		}
 	}
 	if name == "dialog" {
@@ -52,6 +88,14 @@ func passthrough(name string, withFlags bool) *cobra.Command {
 	}
 	return c
 }
+
+// specReaders are the wrapped commands that read one spec; writesOutputs
+// those of them that write files beside it (build's bootstrap and zip,
+// provision's account-linking file).
+var (
+	specReaders   = map[string]bool{"dialog": true, "serve": true, "build": true, "provision": true}
+	writesOutputs = map[string]bool{"build": true, "provision": true}
+)
 
 func hasSpecFlag(args []string) bool {
 	for _, a := range args {
@@ -63,6 +107,61 @@ func hasSpecFlag(args []string) bool {
 		}
 	}
 	return false
+}
+
+// takeChdir removes the global -C dir (also -C=dir, -Cdir, --chdir dir,
+// --chdir=dir) from the arguments of a wrapped command and returns the
+// directory; the last one wins, as in cobra's commands.
+func takeChdir(args []string) (rest []string, dir string, err error) {
+	rest = make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		switch {
+		case a == "-C" || a == "--chdir" || a == "-chdir":
+			if i+1 == len(args) {
+				return nil, "", usageErr("flag needs an argument: %s", a)
+			}
+			dir = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--chdir="), strings.HasPrefix(a, "-chdir="):
+			_, dir, _ = strings.Cut(a, "=")
+		case strings.HasPrefix(a, "-C"):
+			dir = strings.TrimPrefix(strings.TrimPrefix(a, "-C"), "=")
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return rest, dir, nil
+}
+
+// longName is the long name the wrapped commands' one-letter flags have,
+// as in the other commands (-f, --file).
+var longName = map[string]string{"f": "file", "o": "output"}
+
+// longNames rewrites --file and --output to the -f and -o the wrapped
+// commands' flag sets know.
+func longNames(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		for short, long := range longName {
+			for _, dashes := range []string{"--", "-"} {
+				if a == dashes+long {
+					a = "-" + short
+				} else if v, ok := strings.CutPrefix(a, dashes+long+"="); ok {
+					a = "-" + short + "=" + v
+				}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // goFlags reads the flags a standard-library command prints for -h.

@@ -277,6 +277,13 @@ NAME is recognized but has not linked.`,
 	c.Flags().StringVar(&person, "person", "", "ask as a recognized speaker: `NAME`, or NAME=PROFILE.yaml when they linked their own account")
 	c.Flags().StringVar(&personToken, "person-token", "", "the recognized speaker's own Cognito access `token` (with --person NAME)")
 	c.Flags().AddGoFlagSet(gofs)
+	gofs.VisitAll(func(f *flag.Flag) {
+		if f.DefValue == "0s" {
+			// pflag shows a Go duration's zero default ("(default 0s)"),
+			// which the usage's own default contradicts.
+			c.Flags().Lookup(f.Name).DefValue = ""
+		}
+	})
 	c.Flags().StringVar(&skillID, "skill-id", "", "skill ID the request must carry (default: the spec's skill.skillId; none: any)")
 	_ = c.MarkFlagFilename("event", "json")
 	_ = c.MarkFlagFilename("profile", "yaml", "yml")

@@ -19,6 +19,7 @@ import (
 	"github.com/skillgen/skillgen/generator/lang"
 	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/internal/chainflags"
+	"github.com/skillgen/skillgen/internal/cliflag"
 	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/chain"
@@ -78,11 +79,8 @@ Flags:
 	var persons household
 	fs.Func("person", "a recognized household member: NAME, or NAME=PROFILE.yaml when they linked their own account (repeatable)", persons.addProfile)
 	fs.Func("person-token", "NAME=TOKEN: the Cognito access token of a member's own link (repeatable)", persons.addToken)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := cliflag.Parse(fs, args, stderr); !ok {
+		return code
 	}
 	if *token == "" {
 		*token = os.Getenv("SKILLGEN_ACCESS_TOKEN")
@@ -232,6 +230,9 @@ Flags:
 		name, loc, linkState(access, *profilePath), LaunchPhrase(s, loc))
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, maxLineBytes), maxLineBytes)
+	// Lines from a file or a pipe are not echoed by a terminal: print them
+	// after the prompt, so that the transcript reads as with arguments.
+	echo := !isTerminal(stdin)
 	for turns := 0; turns < maxTurns; {
 		if ctx.Err() != nil {
 			return 1
@@ -239,6 +240,9 @@ Flags:
 		fmt.Fprint(stdout, "> ")
 		if !sc.Scan() {
 			break
+		}
+		if echo {
+			fmt.Fprintln(stdout, sc.Text())
 		}
 		line := strings.TrimSpace(sc.Text())
 		if line == "" {
@@ -270,6 +274,16 @@ Flags:
 		Print(stdout, t)
 	}
 	return 0
+}
+
+// isTerminal reports whether r is a terminal (a character device).
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // DefaultLocale is the skill's primary locale (skill.primaryLocale, else

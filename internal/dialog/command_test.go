@@ -129,6 +129,13 @@ func TestDialogInteractiveKeepsSession(t *testing.T) {
 	if !strings.Contains(out, `"locale": "en-GB"`) {
 		t.Error("requests do not carry the locale")
 	}
+	// Input that is not a terminal is echoed after the prompt, so the
+	// transcript shows what was said, as with utterance arguments.
+	for _, want := range []string{"> open link demo\n", "> what is my number\n", "> :q\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, out)
+		}
+	}
 	if errs != "" {
 		t.Errorf("stderr: %s", errs)
 	}

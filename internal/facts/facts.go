@@ -56,10 +56,13 @@ const DefaultRegion = "us-east-1"
 
 // IsRegion reports whether r is an AWS region name as the spec's
 // cognito.region and the runtime's COGNITO_REGION accept it: us-east-1,
-// eu-west-1, us-gov-west-1.
+// eu-west-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1: the shapes of
+// the region patterns in AWS's partitions (aws, aws-cn, aws-us-gov, the
+// ISO partitions and the European Sovereign Cloud's "eusc-" prefix), with
+// room for two-digit numbers.
 func IsRegion(r string) bool { return regionRe.MatchString(r) }
 
-var regionRe = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
+var regionRe = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$`)
 
 // EnvAWSRegion is the region Lambda sets on every function: the last
 // source of the user pool's region (PoolRegion).

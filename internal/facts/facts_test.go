@@ -235,6 +235,8 @@ func TestPoolRegion(t *testing.T) {
 		}
 	}
 	for r, want := range map[string]bool{"us-east-1": true, "eu-west-1": true, "us-gov-west-1": true, "ap-southeast-2": true,
+		"eusc-de-east-1": true, "us-isob-east-1": true, "cn-northwest-1": true, "ap-southeast-10": true,
+		"toolong-east-1": false, "us-east-100": false,
 		"": false, "us-east": false, "US-EAST-1": false, "us_east_1": false, "local": false, "Not A Region": false, "us-east-1 ": false} {
 		if facts.IsRegion(r) != want {
 			t.Errorf("IsRegion(%q) = %v", r, !want)

@@ -148,9 +148,19 @@ func TestOwnRepository(t *testing.T) {
 		t.Error("deploy/build/bootstrap differs from the zip's")
 	}
 	zip1 := readFile(t, zipPath)
-	runIn(t, dir, env, "go", "tool", "skillgen", "build")
+	// The second build runs from a subdirectory: skill.yaml is found in the
+	// parent, and build works there, as generate does.
+	sub := filepath.Join(dir, "testdata")
+	runIn(t, sub, env, "go", "tool", "skillgen", "build")
 	if readFile(t, zipPath) != zip1 {
 		t.Error("two builds gave different zips")
+	}
+	if fileExists(filepath.Join(sub, "dist")) {
+		t.Error("build from a subdirectory wrote dist/ there")
+	}
+	// -C works for the commands that parse their own flags too.
+	if out := runIn(t, sub, env, "go", "tool", "skillgen", "-C", "..", "dialog", "--profile", "testdata/profile.yaml", "what is my email"); !strings.Contains(out, "Your email address is ada@example.com.") {
+		t.Errorf("-C .. dialog:\n%s", out)
 	}
 	zfi, _ := os.Stat(zipPath)
 	t.Logf("%s: zip %d bytes, bootstrap %d bytes", strings.TrimSpace(buildOut), zfi.Size(), len(bin))

@@ -17,6 +17,7 @@ import (
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/spec"
 	"github.com/skillgen/skillgen/generator/validate"
+	"github.com/skillgen/skillgen/internal/cliflag"
 )
 
 // Options are provision's flags.
@@ -59,25 +60,21 @@ bootstrap deployed with handler "pretoken").
 
 // Command runs `skillgen provision args…`; it returns the exit code.
 func Command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("provision", flag.ContinueOnError)
+	fs := flag.NewFlagSet("skillgen provision", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
 	var o Options
 	fs.StringVar(&o.Spec, "f", "skill.yaml", "the skill spec")
 	fs.StringVar(&o.VendorID, "vendor-id", "", "the Amazon developer vendor ID (overrides skill.vendorId and SKILLGEN_VENDOR_ID)")
-	fs.StringVar(&o.SkillID, "skill-id", "", "the skill ID, for the printed ask command (default skill.skillId)")
+	fs.StringVar(&o.SkillID, "skill-id", "", "the skill ID, for the printed ask command (default: the spec's skill.skillId)")
 	fs.StringVar(&o.Out, "out", "", "where to write the filled account-linking request")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "print the plan and change nothing")
 	fs.StringVar(&o.PreTokenFunction, "pre-token-function", "", "ARN of the pre token generation trigger (cognito.profileSource token)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := cliflag.Parse(fs, args, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "skillgen provision: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
+		cliflag.Usagef(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0))
 		return 2
 	}
 	if err := Run(ctx, o, stdout); err != nil {

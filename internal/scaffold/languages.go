@@ -220,14 +220,14 @@ func starterLanguages(locales []string) ([]string, error) {
 	var langs []string
 	for _, l := range locales {
 		if !localeRe.MatchString(l) {
-			return nil, fmt.Errorf("--locales: %q is not a locale such as en-US", l)
+			return nil, optionErr("--locales: %q is not a locale such as en-US", l)
 		}
 		if lang.ForLocale(l) == nil {
-			return nil, fmt.Errorf("--locales: %s is not a locale Alexa offers; use one of %s", l, strings.Join(lang.Locales(), ", "))
+			return nil, optionErr("--locales: %s is not a locale Alexa offers; use one of %s", l, strings.Join(lang.Locales(), ", "))
 		}
 		code, _, _ := strings.Cut(l, "-")
 		if code != "en" && starters[code] == nil {
-			return nil, fmt.Errorf("--locales: %s: init writes its starter text in %s; start with those and add %s to skill.yaml with its own text (its invocation name in %s)",
+			return nil, optionErr("--locales: %s: init writes its starter text in %s; start with those and add %s to skill.yaml with its own text (its invocation name in %s)",
 				l, starterNames(), l, lang.ForLocale(l).ScriptNames)
 		}
 		if !slices.Contains(langs, code) {
@@ -254,7 +254,7 @@ func starterNames() string {
 // written without spaces).
 func checkInvocation(inv string, langs []string) error {
 	if inv == "" {
-		return fmt.Errorf("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
+		return optionErr("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
 	}
 	oneWord := true
 	for _, code := range langs {
@@ -264,14 +264,14 @@ func checkInvocation(inv string, langs []string) error {
 			case r == ' ', r == '\'', r == '.', r == '-', unicode.IsMark(r):
 			case unicode.IsLetter(r) && !unicode.IsUpper(r) && f.InScript(r):
 			default:
-				return fmt.Errorf("--invocation %q: %q is not a lowercase letter %s invocation names hold (%s); e.g. %q", inv, r, f.Name, f.ScriptNames, "city pharmacy")
+				return optionErr("--invocation %q: %q is not a lowercase letter %s invocation names hold (%s); e.g. %q", inv, r, f.Name, f.ScriptNames, "city pharmacy")
 			}
 		}
 		oneWord = oneWord && (f.CompoundNames || f.Unspaced)
 	}
 	first, last := []rune(inv)[0], []rune(inv)[len([]rune(inv))-1]
 	if !unicode.IsLetter(first) || !(unicode.IsLetter(last) || last == '.') || (!oneWord && !strings.Contains(inv, " ")) {
-		return fmt.Errorf("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
+		return optionErr("--invocation %q: use two or more lowercase words, e.g. %q", inv, "city pharmacy")
 	}
 	return nil
 }

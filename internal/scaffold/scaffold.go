@@ -15,10 +15,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/skillgen/skillgen/generator/diag"
+	"github.com/skillgen/skillgen/generator/lang"
+	"github.com/skillgen/skillgen/generator/spec"
+	"github.com/skillgen/skillgen/generator/validate"
 	"github.com/skillgen/skillgen/internal/version"
 )
 
@@ -53,6 +58,16 @@ var (
 	packageRe = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	localeRe  = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}$`)
 )
+
+// OptionError is a flag value init cannot use (a usage error): nothing
+// was written.
+type OptionError struct{ Msg string }
+
+func (e *OptionError) Error() string { return e.Msg }
+
+func optionErr(format string, args ...any) error {
+	return &OptionError{Msg: fmt.Sprintf(format, args...)}
+}
 
 // Derive fills the package and invocation name from the directory name:
 // "pharmacy-app" gives package pharmacyapp and invocation "pharmacy app";
@@ -108,16 +123,6 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkg, inv := Derive(abs)
-	if opts.Package != "" {
-		pkg = opts.Package
-	}
-	if opts.Invocation != "" {
-		inv = opts.Invocation
-	}
-	if !packageRe.MatchString(pkg) {
-		return nil, fmt.Errorf("--package %q: use lowercase letters and digits, starting with a letter (a Go package name)", pkg)
-	}
 	locales := opts.Locales
 	if len(locales) == 0 {
 		locales = []string{"en-US"}
@@ -125,6 +130,20 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	langs, err := starterLanguages(locales)
 	if err != nil {
 		return nil, err
+	}
+	pkg, inv := Derive(abs)
+	if opts.Package != "" {
+		pkg = opts.Package
+	} else {
+		pkg = usablePackage(pkg)
+	}
+	if opts.Invocation != "" {
+		inv = opts.Invocation
+	} else {
+		inv = usableInvocation(inv, locales)
+	}
+	if !packageRe.MatchString(pkg) {
+		return nil, optionErr("--package %q: use lowercase letters and digits, starting with a letter (a Go package name)", pkg)
 	}
 	if err := checkInvocation(inv, langs); err != nil {
 		return nil, err
@@ -149,6 +168,12 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 		// Every text per language: the English template's text beside
 		// its translations, and each language's own example phrases.
 		skill = multilingualSkill(langs, locales, pkg, inv, title(inv), domainPrefix(pkg))
+	}
+	// The starter must pass the generator's own rules (Alexa's for the
+	// invocation name, Go's for the package): checked before anything is
+	// written, so that go generate never fails on what init wrote.
+	if err := checkStarter(fill.Replace(skill), opts); err != nil {
+		return nil, err
 	}
 	files := []struct {
 		name string
@@ -177,6 +202,93 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// usablePackage makes a package name derived from the directory one the
+// generator accepts: a Go keyword or a reserved name ("go", "type",
+// "runtime", "main") gets "skill" appended.
+func usablePackage(pkg string) string {
+	if validate.PackageName(pkg) || !packageRe.MatchString(pkg) {
+		return pkg
+	}
+	return pkg + "skill"
+}
+
+// usableInvocation makes an invocation name derived from the directory one
+// Alexa accepts in every locale: words Alexa reserves ("alexa", "skill",
+// "app", "open", …) are dropped, and so are connecting words at either
+// end and articles; fewer than two words left get "profile" ("my skill"
+// gives "my profile", "alexa skill" "my profile").
+func usableInvocation(inv string, locales []string) string {
+	words := strings.Fields(inv)
+	for _, l := range locales {
+		f := lang.ForLocale(l)
+		if f == nil {
+			continue
+		}
+		words = slices.DeleteFunc(words, func(w string) bool {
+			word, _ := f.ForbiddenIn(w)
+			return word != ""
+		})
+		for len(words) > 0 && slices.Contains(f.Connectors, words[0]) {
+			words = words[1:]
+		}
+		for len(words) > 0 && slices.Contains(f.Connectors, words[len(words)-1]) {
+			words = words[:len(words)-1]
+		}
+		if len(words) == 2 {
+			words = slices.DeleteFunc(words, func(w string) bool { return slices.Contains(f.Articles, w) })
+		}
+	}
+	switch len(words) {
+	case 0:
+		words = []string{"my", "profile"}
+	case 1:
+		if words[0] == "profile" {
+			words = []string{"my"} // "skill profile" less "skill"
+		}
+		words = append(words, "profile")
+	}
+	return strings.Join(words, " ")
+}
+
+// checkStarter validates the starter spec text in memory, as generate
+// will, and words a problem with the flag that caused it.
+func checkStarter(text string, opts Options) error {
+	ld, err := spec.LoadFS(memFS{"skill.yaml": []byte(text)}, "skill.yaml")
+	if err == nil {
+		_, err = validate.Build(ld)
+	}
+	var dl diag.List
+	if err == nil || !errors.As(err, &dl) {
+		return err
+	}
+	d := dl[0]
+	flagName, given := "", ""
+	switch {
+	case strings.HasPrefix(d.Path, "skill.invocation"):
+		flagName, given = "--invocation", opts.Invocation
+	case d.Path == "skill.package":
+		flagName, given = "--package", opts.Package
+	}
+	msg := d.Msg
+	if d.Fix != "" {
+		msg += "; " + d.Fix
+	}
+	if flagName != "" && given != "" {
+		return optionErr("%s %q: %s", flagName, given, msg)
+	}
+	return fmt.Errorf("the starter skill.yaml would not validate (%s: %s); give --package and --invocation", d.Path, msg)
+}
+
+// memFS is one file in memory, for spec.LoadFS.
+type memFS map[string][]byte
+
+func (m memFS) ReadFile(name string) ([]byte, error) {
+	if b, ok := m[name]; ok {
+		return b, nil
+	}
+	return nil, &os.PathError{Op: "open", Path: name, Err: os.ErrNotExist}
+}
+
 // rootPackage is the package name generate.go must use: that of Go files
 // already in dir, else pkg.
 func rootPackage(dir, pkg string) (string, error) {
@@ -198,9 +310,16 @@ func rootPackage(dir, pkg string) (string, error) {
 
 // domainPrefix is a Cognito domain prefix unique to this init: prefixes
 // are global per region, and init knows no vendor ID to derive one from.
+// Cognito refuses prefixes holding aws, amazon or cognito.
 func domainPrefix(pkg string) string {
 	var b [5]byte
 	_, _ = rand.Read(b[:]) // never fails (crypto/rand)
+	for _, reserved := range []string{"amazon", "cognito", "aws"} {
+		pkg = strings.ReplaceAll(pkg, reserved, "")
+	}
+	if pkg == "" {
+		pkg = "skill"
+	}
 	if len(pkg) > 50 {
 		pkg = pkg[:50]
 	}

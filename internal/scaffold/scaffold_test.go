@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,22 +73,80 @@ func TestInitWritesAValidSkill(t *testing.T) {
 	}
 }
 
-func TestInitRefusesBadFlags(t *testing.T) {
-	for _, o := range []Options{
-		{Package: "Bad-Name"},
-		{Invocation: "one"},
-		{Locales: []string{"english"}},
-		{Locales: []string{"de"}},
-		{Locales: []string{"de-AT"}},          // not an Alexa locale
-		{Locales: []string{"en-US", "hi-IN"}}, // no starter text in Hindi
-		{Invocation: "City Pharmacy"},
-		{Invocation: "kaffeeroboter"},                                      // one word in English
-		{Invocation: "kaffeeroboter", Locales: []string{"en-US", "de-DE"}}, // and in a skill that is also English
-		{Invocation: "ポイント確認", Locales: []string{"de-DE"}},
+// TestInitNamesFromAnyDirectory: whatever the directory is called, the
+// names init derives pass the generator's rules (Alexa's reserved words,
+// Go's keywords, Cognito's reserved domain words), so go generate never
+// fails on a fresh init.
+func TestInitNamesFromAnyDirectory(t *testing.T) {
+	for name, want := range map[string][2]string{
+		"skill":         {"skill", "my profile"},
+		"my-skill":      {"myskill", "my profile"},
+		"alexa-skill":   {"alexaskill", "my profile"},
+		"weather-app":   {"weatherapp", "weather profile"},
+		"ask-me":        {"askme", "me profile"},
+		"echo-dot":      {"echodot", "dot profile"},
+		"open-sesame":   {"opensesame", "sesame profile"},
+		"the-shop-for":  {"theshopfor", "shop profile"},
+		"for-to":        {"forto", "my profile"},
+		"type":          {"typeskill", "type profile"},
+		"go":            {"goskill", "go profile"},
+		"main":          {"mainskill", "main profile"},
+		"runtime":       {"runtimeskill", "runtime profile"},
+		"amazon-helper": {"amazonhelper", "helper profile"},
 	} {
-		o.Dir = t.TempDir()
-		if _, err := Init(context.Background(), o); err == nil {
-			t.Errorf("%+v: no error", o)
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		gomod := "module example.com/x\n\ngo 1.26\n\ntool " + Tool + "\n"
+		if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Init(context.Background(), Options{Dir: dir}); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		s, err := generator.Build(filepath.Join(dir, "skill.yaml"))
+		if err != nil {
+			t.Errorf("%s: init wrote an invalid skill.yaml: %v", name, err)
+			continue
+		}
+		if s.Package != want[0] || s.Locales[0].Invocation != want[1] {
+			t.Errorf("%s: package %q, invocation %q; want %q, %q", name, s.Package, s.Locales[0].Invocation, want[0], want[1])
+		}
+	}
+}
+
+// TestInitRefusesBadFlags: a flag value the generator would refuse is an
+// OptionError (exit 2) naming the flag, and nothing is written.
+func TestInitRefusesBadFlags(t *testing.T) {
+	for _, c := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{Package: "Bad-Name"}, `--package "Bad-Name": use lowercase letters`},
+		{Options{Package: "type"}, `--package "type": "type" is not a valid package name`},
+		{Options{Invocation: "one"}, `--invocation "one": use two or more lowercase words`},
+		{Options{Invocation: "my skill"}, `--invocation "my skill": invocation name "my skill" contains the launch word "skill"; choose a name without it`},
+		{Options{Invocation: "alexa shop"}, `contains the wake word "alexa"`},
+		{Options{Invocation: "shop for"}, `begins or ends with the connecting word "for"`},
+		{Options{Locales: []string{"english"}}, `--locales: "english" is not a locale`},
+		{Options{Locales: []string{"de"}}, `--locales: "de" is not a locale`},
+		{Options{Locales: []string{"de-AT"}}, "--locales: de-AT is not a locale Alexa offers"},
+		{Options{Locales: []string{"en-US", "hi-IN"}}, "--locales: hi-IN: init writes its starter text in"},
+		{Options{Invocation: "City Pharmacy"}, `--invocation "City Pharmacy": 'C' is not a lowercase letter`},
+		{Options{Invocation: "kaffeeroboter"}, `--invocation "kaffeeroboter": use two or more lowercase words`},
+		{Options{Invocation: "kaffeeroboter", Locales: []string{"en-US", "de-DE"}}, `--invocation "kaffeeroboter": use two or more lowercase words`},
+		{Options{Invocation: "ポイント確認", Locales: []string{"de-DE"}}, `--invocation "ポイント確認"`},
+	} {
+		c.o.Dir = t.TempDir()
+		_, err := Init(context.Background(), c.o)
+		var oe *OptionError
+		if !errors.As(err, &oe) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want an OptionError with %q", c.o, err, c.want)
+		}
+		if ents, _ := os.ReadDir(c.o.Dir); len(ents) != 0 {
+			t.Errorf("%+v: wrote %d files", c.o, len(ents))
 		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/skillgen/skillgen/generator/ir"
 	"github.com/skillgen/skillgen/generator/plan"
 	"github.com/skillgen/skillgen/internal/chainflags"
+	"github.com/skillgen/skillgen/internal/cliflag"
 	"github.com/skillgen/skillgen/internal/interp"
 	"github.com/skillgen/skillgen/runtime"
 	"github.com/skillgen/skillgen/runtime/chain"
@@ -103,14 +104,11 @@ Flags:
 	skipSig := fs.Bool("insecure-skip-signature", false, "do not check request signatures (local testing only; timestamp and skill ID are still checked)")
 	cf := chainflags.Register(fs, true)
 	shutdown := fs.Duration("shutdown-timeout", httpserver.DefaultShutdownTimeout, "how long requests in flight may finish after SIGTERM")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := cliflag.Parse(fs, args, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "skillgen serve: unexpected argument %q\n", fs.Arg(0))
+		cliflag.Usagef(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0))
 		return 2
 	}
 	if (*certFile == "") != (*keyFile == "") {

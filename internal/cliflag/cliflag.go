@@ -1,0 +1,53 @@
+// Package cliflag parses the flags of the skillgen commands that use the
+// standard flag package (init, build, dialog, serve, provision) and reports
+// a bad flag as the cobra commands do: one line naming the command and the
+// problem, then where the help is, exit 2. The full usage is printed only
+// for -h and --help.
+package cliflag
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Parse parses args into fs, whose name is the command ("skillgen build").
+// ok is false when the command must stop: code is then 0 after -h (fs.Usage
+// printed) and 2 after a bad flag (one line and a hint on stderr).
+func Parse(fs *flag.FlagSet, args []string, stderr io.Writer) (ok bool, code int) {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(stderr)
+	switch {
+	case err == nil:
+		return true, 0
+	case errors.Is(err, flag.ErrHelp):
+		if fs.Usage != nil {
+			fs.Usage()
+		} else {
+			fs.PrintDefaults()
+		}
+		return false, 0
+	}
+	Usagef(stderr, fs.Name(), "%s", Message(err))
+	return false, 2
+}
+
+// Usagef prints a usage problem of command as Parse does.
+func Usagef(stderr io.Writer, command, format string, args ...any) {
+	fmt.Fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", command, fmt.Sprintf(format, args...), command)
+}
+
+// Message words a flag package error as cobra's: "unknown flag: -x".
+func Message(err error) string {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "unknown flag: " + rest
+	}
+	return msg
+}
