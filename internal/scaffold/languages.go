@@ -363,24 +363,9 @@ func quote(s string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-var multilingualTmpl = (`# yaml-language-server: $schema=skill.schema.json
-#
-# The {{.Name}} skill. ` + "`go generate ./...`" + ` turns this file into the
-# interaction models in models/, the Go handlers and the deploy files in
-# generated/{{.Package}}/ (skill.schema.json is written next to it for your editor).
-# Each text is given per language; a locale such as en-GB may override its
+var multilingualTmpl = (skillHead + `# Each text is given per language; a locale such as en-GB may override its
 # language's text with its own key (en-GB: ...).
-skill:
-  package: {{.Package}}
-  name: {{.Name}}
-  invocation: {{.Invocation}}
-  # vendorId: M12AB34CD56EF7 # your developer account's; or set SKILLGEN_VENDOR_ID
-
-locales: [{{.Locales}}]
-
-# The Cognito profile attributes the skill may speak.
-attributes:
-  - name: given_name
+` + skillTop + `  - name: given_name
     required: true
     label: {{label0}}
   - name: email

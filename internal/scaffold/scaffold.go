@@ -398,12 +398,17 @@ func title(s string) string {
 	return strings.Join(w, " ")
 }
 
-var skillTmpl = (`# yaml-language-server: $schema=skill.schema.json
+// skillHead and skillTop open both starter templates (this one and
+// multilingualTmpl): the file's comment, and the skill block up to the
+// attributes.
+const skillHead = `# yaml-language-server: $schema=skill.schema.json
 #
 # The {{.Name}} skill. ` + "`go generate ./...`" + ` turns this file into the
 # interaction models in models/, the Go handlers and the deploy files in
 # generated/{{.Package}}/ (skill.schema.json is written next to it for your editor).
-skill:
+`
+
+const skillTop = `skill:
   package: {{.Package}}
   name: {{.Name}}
   invocation: {{.Invocation}}
@@ -413,7 +418,9 @@ locales: [{{.Locales}}]
 
 # The Cognito profile attributes the skill may speak.
 attributes:
-  - name: given_name
+`
+
+var skillTmpl = (skillHead + skillTop + `  - name: given_name
     required: true
     label: first name
   - name: email

@@ -33,14 +33,7 @@ func TestDerive(t *testing.T) {
 // already has the tool, and validates the spec it wrote; a second run
 // writes nothing.
 func TestInitWritesAValidSkill(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "city-pharmacy")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	gomod := "module example.com/cp\n\ngo 1.26\n\ntool " + Tool + "\n"
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := moduleDir(t, "city-pharmacy")
 	res, err := Init(context.Background(), Options{Dir: dir, Locales: []string{"en-US", "en-GB"}})
 	if err != nil {
 		t.Fatal(err)
@@ -94,14 +87,7 @@ func TestInitNamesFromAnyDirectory(t *testing.T) {
 		"runtime":       {"runtimeskill", "runtime profile"},
 		"amazon-helper": {"amazonhelper", "helper profile"},
 	} {
-		dir := filepath.Join(t.TempDir(), name)
-		if err := os.Mkdir(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		gomod := "module example.com/x\n\ngo 1.26\n\ntool " + Tool + "\n"
-		if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		dir := moduleDir(t, name)
 		if _, err := Init(context.Background(), Options{Dir: dir}); err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -173,14 +159,7 @@ func TestInitInEachStarterLanguage(t *testing.T) {
 		loc := firstLocale(lang.Locales(), code)
 		for _, locales := range [][]string{{loc}, {"en-US", loc}} {
 			t.Run(strings.Join(locales, ","), func(t *testing.T) {
-				dir := filepath.Join(t.TempDir(), "city-pharmacy")
-				if err := os.Mkdir(dir, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				gomod := "module example.com/cp\n\ngo 1.26\n\ntool " + Tool + "\n"
-				if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				dir := moduleDir(t, "city-pharmacy")
 				res, err := Init(context.Background(), Options{Dir: dir, Locales: locales})
 				if err != nil {
 					t.Fatal(err)
@@ -220,10 +199,7 @@ func TestInitInvocationPerLanguage(t *testing.T) {
 		{Invocation: "ポイント確認", Locales: []string{"ja-JP"}},
 		{Invocation: "l'heure du thé", Locales: []string{"fr-FR"}},
 	} {
-		o.Dir = t.TempDir()
-		if err := os.WriteFile(filepath.Join(o.Dir, "go.mod"), []byte("module example.com/x\n\ngo 1.26\n\ntool "+Tool+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		o.Dir = moduleDir(t, "shop")
 		if _, err := Init(context.Background(), o); err != nil {
 			t.Errorf("%+v: %v", o, err)
 			continue
@@ -232,4 +208,19 @@ func TestInitInvocationPerLanguage(t *testing.T) {
 			t.Errorf("%+v: skill.yaml: %v", o, err)
 		}
 	}
+}
+
+// moduleDir makes dir/name holding a go.mod that already has the tool, as
+// a team's module has after go get -tool.
+func moduleDir(t *testing.T, name string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	gomod := "module example.com/x\n\ngo 1.26\n\ntool " + Tool + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
