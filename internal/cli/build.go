@@ -17,7 +17,7 @@ func buildCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	fs := flag.NewFlagSet("skillgen build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opts build.Options
-	fs.StringVar(&opts.Spec, "f", "skill.yaml", "the skill's spec")
+	spec := cliflag.OnceVar(fs, "f", "skill.yaml", "spec", "the skill's `spec` file")
 	fs.StringVar(&opts.Arch, "arch", "", "check the architecture: arm64 or amd64 (x86_64); must match the spec's lambda.architecture")
 	fs.StringVar(&opts.Zip, "o", "", "the zip to write (default dist/<package>-<arch>.zip)")
 	fs.Usage = func() {
@@ -29,6 +29,7 @@ func buildCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if ok, code := cliflag.Parse(fs, args, stderr); !ok {
 		return code
 	}
+	opts.Spec = spec.Value
 	if fs.NArg() > 0 {
 		cliflag.Usagef(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0))
 		return 2

@@ -46,7 +46,7 @@ func TestEveryHelpExitsZero(t *testing.T) {
 	}
 	// The wrapped commands show their own flags.
 	_, out, _ := run(t, "dialog", "--help")
-	for _, want := range []string{"--profile string", "--locale string", "-f, --file string", "spec file (default: skill.yaml here or in the nearest parent)"} {
+	for _, want := range []string{"--profile string", "--locale string", "-f, --file spec", "spec file (default: skill.yaml here or in the nearest parent)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dialog --help lacks %q:\n%s", want, out)
 		}
@@ -54,8 +54,8 @@ func TestEveryHelpExitsZero(t *testing.T) {
 	// Their one-letter flags have long names, as the other commands' do;
 	// a default the usage states is not contradicted by another.
 	for cmd, want := range map[string][]string{
-		"build":     {"-f, --file string", "-o, --output string"},
-		"provision": {"-f, --file string", "(default: the spec's skill.skillId)\n"},
+		"build":     {"-f, --file spec", "-o, --output string"},
+		"provision": {"-f, --file spec", "(default: the spec's skill.skillId)\n"},
 		"invoke":    {"(default: $SKILL_TIME_BUDGET, else 3s)\n"},
 	} {
 		_, out, _ := run(t, cmd, "--help")

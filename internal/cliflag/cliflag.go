@@ -51,3 +51,35 @@ func Message(err error) string {
 	}
 	return msg
 }
+
+// Once is a string flag that may be given once: a second value is an
+// error, not a silent replacement of the first ("-f a.yaml -f b.yaml"
+// would otherwise build b alone). what names the value in the error.
+type Once struct {
+	Value string
+	what  string
+	set   bool
+}
+
+// OnceVar defines a Once flag on fs with a default value.
+func OnceVar(fs *flag.FlagSet, name, value, what, usage string) *Once {
+	o := &Once{Value: value, what: what}
+	fs.Var(o, name, usage)
+	return o
+}
+
+func (o *Once) String() string {
+	if o == nil {
+		return ""
+	}
+	return o.Value
+}
+
+// Set takes the flag's value, refusing a second one.
+func (o *Once) Set(v string) error {
+	if o.set {
+		return fmt.Errorf("give one %s, not %q and %q", o.what, o.Value, v)
+	}
+	o.Value, o.set = v, true
+	return nil
+}

@@ -69,7 +69,7 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	specPath := fs.String("f", "skill.yaml", "skill spec")
+	specPath := cliflag.OnceVar(fs, "f", "skill.yaml", "spec", "the skill's `spec` file")
 	locale := fs.String("locale", "", "locale of the requests (default: the skill's primary locale: skill.primaryLocale, else the first listed)")
 	profilePath := fs.String("profile", "", "YAML file with the user's attributes (name: value)")
 	cf := chainflags.Register(fs, false)
@@ -94,7 +94,7 @@ Flags:
 		return 2
 	}
 
-	s, err := generator.Build(*specPath)
+	s, err := generator.Build(specPath.Value)
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen dialog: %v\n", err)
 		return 1
@@ -126,7 +126,7 @@ Flags:
 		return 2
 	}
 	if len(persons.members) > 0 && !s.Personalization.Enabled {
-		fmt.Fprintf(stderr, "skillgen dialog: --person needs a skill with personalization (%s has none: Alexa would not tell it who speaks)\n", *specPath)
+		fmt.Fprintf(stderr, "skillgen dialog: --person needs a skill with personalization (%s has none: Alexa would not tell it who speaks)\n", specPath.Value)
 		return 2
 	}
 	log := slog.New(logging.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))

@@ -64,7 +64,7 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
 	var o Options
-	fs.StringVar(&o.Spec, "f", "skill.yaml", "the skill spec")
+	spec := cliflag.OnceVar(fs, "f", "skill.yaml", "spec", "the skill's `spec` file")
 	fs.StringVar(&o.VendorID, "vendor-id", "", "the Amazon developer vendor ID (overrides skill.vendorId and SKILLGEN_VENDOR_ID)")
 	fs.StringVar(&o.SkillID, "skill-id", "", "the skill ID, for the printed ask command (default: the spec's skill.skillId)")
 	fs.StringVar(&o.Out, "out", "", "where to write the filled account-linking request")
@@ -73,6 +73,7 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if ok, code := cliflag.Parse(fs, args, stderr); !ok {
 		return code
 	}
+	o.Spec = spec.Value
 	if fs.NArg() > 0 {
 		cliflag.Usagef(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0))
 		return 2

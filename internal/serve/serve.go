@@ -96,7 +96,7 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	specPath := fs.String("f", "skill.yaml", "skill spec")
+	specPath := cliflag.OnceVar(fs, "f", "skill.yaml", "spec", "the skill's `spec` file")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	certFile := fs.String("tls-cert", "", "TLS certificate chain (PEM); with --tls-key")
 	keyFile := fs.String("tls-key", "", "TLS private key (PEM); with --tls-cert")
@@ -120,7 +120,7 @@ Flags:
 	stderr = &lockedWriter{w: stderr}
 	log := slog.New(logging.NewTextHandler(stderr, nil))
 
-	s, err := generator.Build(*specPath)
+	s, err := generator.Build(specPath.Value)
 	if err != nil {
 		fmt.Fprintf(stderr, "skillgen serve: %v\n", err)
 		return 1
