@@ -55,7 +55,38 @@ func Build(specPath string) (*ir.Skill, error) {
 	if err != nil {
 		return nil, err
 	}
-	return validate.Build(ld)
+	s, err := validate.Build(ld)
+	if err != nil {
+		return nil, err
+	}
+	s.Source = moduleRelative(specPath)
+	return s, nil
+}
+
+// moduleRelative names the spec relative to the root of its Go module (the
+// nearest directory above it holding go.mod), slash-separated; the path as
+// given when there is none. Generated files name their spec this way, so
+// `check` in a variant's directory compares what `generate` at the root
+// wrote.
+func moduleRelative(specPath string) string {
+	abs, err := filepath.Abs(specPath)
+	if err != nil {
+		return filepath.ToSlash(specPath)
+	}
+	for dir := filepath.Dir(abs); ; {
+		if fi, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil && !fi.IsDir() {
+			if rel, err := filepath.Rel(dir, abs); err == nil {
+				return filepath.ToSlash(rel)
+			}
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return filepath.ToSlash(specPath)
 }
 
 // Render builds every spec and renders all outputs in memory. Problems in

@@ -10,8 +10,13 @@ type Skill struct {
 	// PrimaryLocale is skill.primaryLocale, else the first locale listed.
 	PrimaryLocale string
 	SpecPath      string // the spec file, slash-separated, relative to the working directory
-	VendorID      string // may be empty: then deploy outputs take it as a parameter
-	SkillID       string // may be empty
+	// Source names the spec in generated files: slash-separated, relative
+	// to the root of the Go module holding it (the nearest go.mod above
+	// it), so outputs are the same from any working directory; SpecPath
+	// when no go.mod is found.
+	Source   string
+	VendorID string // may be empty: then deploy outputs take it as a parameter
+	SkillID  string // may be empty
 
 	Locales    []*Locale    // sorted by code
 	Attributes []*Attribute // in spec order

@@ -11,8 +11,10 @@
 package plan
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -25,8 +27,12 @@ type Skill struct {
 	Package string // Go package name, e.g. linkedprofile
 	Name    string // the skill's name in its first locale
 	ID      string // skill ID; "" when the spec names none
-	Spec    string // the spec file, slash-separated, relative to the working directory
-	Code    string // the output directory of the generated package
+	Spec    string // the spec file as generated comments name it (ir.Skill.Source)
+	Code    string // the output directory of the generated package, relative to the working directory
+	// CodeShown is Code as generated comments name it: relative to the
+	// module root, like Spec, so comments do not depend on where skillgen
+	// ran.
+	CodeShown string
 
 	// Locales are the skill's locale codes: the primary locale first, then
 	// the others sorted; the runtime falls back to the first.
@@ -230,7 +236,7 @@ func Build(s *ir.Skill) (*Skill, error) {
 		return nil, errors.New("plan: nil skill")
 	}
 	b := &builder{s: s, attrs: map[*ir.Attribute]*Attribute{}, texts: map[string]*Text{}}
-	p := &Skill{Package: s.Package, Name: s.Name, ID: s.SkillID, Spec: s.SpecPath, Code: s.Output.Code, Locales: primaryFirst(s)}
+	p := &Skill{Package: s.Package, Name: s.Name, ID: s.SkillID, Spec: cmp.Or(s.Source, s.SpecPath), Code: s.Output.Code, CodeShown: codeShown(s), Locales: primaryFirst(s)}
 	p.ProfileClaims = ProfileClaims(s)
 	if pz := s.Personalization; pz.Enabled {
 		p.Personalization = Personalization{Enabled: true, AccountProfile: pz.AccountProfile}
@@ -502,4 +508,22 @@ func primaryFirst(s *ir.Skill) []string {
 		}
 	}
 	return out
+}
+
+// codeShown is the output directory relative to the module root: Code is
+// relative to the working directory, through the spec's directory there;
+// that part is replaced by the spec's directory in the module.
+func codeShown(s *ir.Skill) string {
+	if s.Source == "" {
+		return s.Output.Code
+	}
+	rel := s.Output.Code
+	if d := path.Dir(s.SpecPath); d != "." {
+		r, ok := strings.CutPrefix(rel, d+"/")
+		if !ok {
+			return s.Output.Code
+		}
+		rel = r
+	}
+	return path.Join(path.Dir(s.Source), rel)
 }

@@ -504,7 +504,7 @@ func (g *gen) lambdaFile(importPath string) *jen.File {
 	if s.Spec != "skill.yaml" {
 		cmd += " -f " + s.Spec
 	}
-	f.PackageComment(fmt.Sprintf("Build it for Lambda with `%s`: bootstrap for the spec's lambda.architecture into %s/deploy/build/ (ask deploy uploads it) and a zip into dist/.", cmd, s.Code))
+	f.PackageComment(fmt.Sprintf("Build it for Lambda with `%s`: bootstrap for the spec's lambda.architecture into %s/deploy/build/ (ask deploy uploads it) and a zip into dist/.", cmd, s.CodeShown))
 	run := jen.Qual(lambdamainPath, "Main").Call(jen.Qual(importPath, "Skill"))
 	if !tokenMode(s) {
 		f.Func().Id("main").Params().Block(run)
