@@ -414,14 +414,4 @@ publishing:
   summary: {{summary}}
   description: {{description}}
   examplePhrases:{{examples}}
-  category: EDUCATION_AND_REFERENCE
-  privacyPolicyUrl: https://example.com/privacy
-
-cognito:
-  # Cognito domain prefixes are global per region; this one was made unique
-  # by skillgen init. Drop it once vendorId is set to derive one from it.
-  domainPrefix: {{.DomainPrefix}}
-
-lambda:
-  architecture: arm64
-`)
+` + skillTail)

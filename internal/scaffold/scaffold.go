@@ -420,6 +420,20 @@ locales: [{{.Locales}}]
 attributes:
 `
 
+// skillTail closes both starter templates: the store listing's category
+// and policy, the Cognito domain prefix and the Lambda.
+const skillTail = `  category: EDUCATION_AND_REFERENCE
+  privacyPolicyUrl: https://example.com/privacy
+
+cognito:
+  # Cognito domain prefixes are global per region; this one was made unique
+  # by skillgen init. Drop it once vendorId is set to derive one from it.
+  domainPrefix: {{.DomainPrefix}}
+
+lambda:
+  architecture: arm64
+`
+
 var skillTmpl = (skillHead + skillTop + `  - name: given_name
     required: true
     label: first name
@@ -474,17 +488,7 @@ publishing:
   examplePhrases:
     - Alexa open {{.Invocation}}
     - Alexa ask {{.Invocation}} what is my name
-  category: EDUCATION_AND_REFERENCE
-  privacyPolicyUrl: https://example.com/privacy
-
-cognito:
-  # Cognito domain prefixes are global per region; this one was made unique
-  # by skillgen init. Drop it once vendorId is set to derive one from it.
-  domainPrefix: {{.DomainPrefix}}
-
-lambda:
-  architecture: arm64
-`)
+` + skillTail)
 
 var generateTmpl = (`package {{.GoPackage}}
 
