@@ -98,12 +98,12 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"invoke", "a.json", "b.json"}, 2, "give one request file"},
 		// The commands that parse their own flags report a bad one as the
 		// others do: one line and where the help is, no flag dump.
-		{[]string{"dialog", "--frob"}, 2, "skillgen dialog: unknown flag: -frob\nRun 'skillgen dialog --help' for usage.\n"},
+		{[]string{"dialog", "--frob"}, 2, "skillgen dialog: unknown flag: --frob\nRun 'skillgen dialog --help' for usage.\n"},
 		{[]string{"build", "-o"}, 2, "skillgen build: flag needs an argument: -o\nRun 'skillgen build --help' for usage.\n"},
-		{[]string{"serve", "--addr"}, 2, "skillgen serve: flag needs an argument: -addr\nRun 'skillgen serve --help' for usage.\n"},
-		{[]string{"provision", "--frob"}, 2, "skillgen provision: unknown flag: -frob\nRun 'skillgen provision --help' for usage.\n"},
+		{[]string{"serve", "--addr"}, 2, "skillgen serve: flag needs an argument: --addr\nRun 'skillgen serve --help' for usage.\n"},
+		{[]string{"provision", "--frob"}, 2, "skillgen provision: unknown flag: --frob\nRun 'skillgen provision --help' for usage.\n"},
 		{[]string{"provision", "extra"}, 2, "skillgen provision: unexpected argument \"extra\"\nRun 'skillgen provision --help' for usage.\n"},
-		{[]string{"init", "--frob"}, 2, "skillgen init: unknown flag: -frob\nRun 'skillgen init --help' for usage.\n"},
+		{[]string{"init", "--frob"}, 2, "skillgen init: unknown flag: --frob\nRun 'skillgen init --help' for usage.\n"},
 		{[]string{"completion", "tcsh"}, 2, `no completion for "tcsh"; choose bash, zsh, fish or powershell`},
 		{[]string{"validate", "-f", "missing.yaml"}, 1, "missing.yaml: spec file missing.yaml does not exist"},
 		{[]string{"validate"}, 0, ""},

@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -34,8 +35,31 @@ func Parse(fs *flag.FlagSet, args []string, stderr io.Writer) (ok bool, code int
 		}
 		return false, 0
 	}
-	Usagef(stderr, fs.Name(), "%s", Message(err))
+	Usagef(stderr, fs.Name(), "%s", asTyped(Message(err), args))
 	return false, 2
+}
+
+// flagInMsg finds the flag a flag package error names: "unknown flag: -x",
+// "flag needs an argument: -x", "invalid value … for flag -x: …".
+var flagInMsg = regexp.MustCompile(`(: |flag )-([^\s:=]+)`)
+
+// asTyped names the flag in msg as the user typed it: the flag package
+// always writes one dash, so "--bogus" would be reported as "-bogus".
+func asTyped(msg string, args []string) string {
+	m := flagInMsg.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return msg
+	}
+	name := msg[m[4]:m[5]]
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--"+name || strings.HasPrefix(a, "--"+name+"=") {
+			return msg[:m[4]-1] + "--" + msg[m[4]:]
+		}
+	}
+	return msg
 }
 
 // Usagef prints a usage problem of command as Parse does.

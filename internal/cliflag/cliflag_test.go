@@ -18,9 +18,13 @@ func TestParse(t *testing.T) {
 		{[]string{"-n", "3"}, true, 0, ""},
 		{[]string{"-h"}, false, 0, "usage: skillgen demo\n  -n int\n    \tcount\n"},
 		{[]string{"--help"}, false, 0, "usage: skillgen demo\n  -n int\n    \tcount\n"},
-		{[]string{"--bogus"}, false, 2, "skillgen demo: unknown flag: -bogus\nRun 'skillgen demo --help' for usage.\n"},
-		{[]string{"-n"}, false, 2, "skillgen demo: flag needs an argument: -n\nRun 'skillgen demo --help' for usage.\n"},
+		{[]string{"--bogus"}, false, 2, "skillgen demo: unknown flag: --bogus\nRun 'skillgen demo --help' for usage.\n"},
+		{[]string{"-bogus"}, false, 2, "skillgen demo: unknown flag: -bogus\nRun 'skillgen demo --help' for usage.\n"},
+		{[]string{"--bogus=1"}, false, 2, "skillgen demo: unknown flag: --bogus\nRun 'skillgen demo --help' for usage.\n"},
+		{[]string{"--n"}, false, 2, "skillgen demo: flag needs an argument: --n\nRun 'skillgen demo --help' for usage.\n"},
+		{[]string{"--n=x"}, false, 2, "skillgen demo: invalid value \"x\" for flag --n: parse error\nRun 'skillgen demo --help' for usage.\n"},
 		{[]string{"-n", "x"}, false, 2, "skillgen demo: invalid value \"x\" for flag -n: parse error\nRun 'skillgen demo --help' for usage.\n"},
+		{[]string{"-n"}, false, 2, "skillgen demo: flag needs an argument: -n\nRun 'skillgen demo --help' for usage.\n"},
 	} {
 		var stderr bytes.Buffer
 		fs := flag.NewFlagSet("skillgen demo", flag.ContinueOnError)

@@ -514,7 +514,7 @@ func TestVendorIDRequired(t *testing.T) {
 func TestBadFlags(t *testing.T) {
 	// One line and where the help is, as every skillgen command reports a
 	// bad flag; the usage only for --help.
-	if code, _, stderr := run(t, "--nope"); code != 2 || stderr != "skillgen provision: unknown flag: -nope\nRun 'skillgen provision --help' for usage.\n" {
+	if code, _, stderr := run(t, "--nope"); code != 2 || stderr != "skillgen provision: unknown flag: --nope\nRun 'skillgen provision --help' for usage.\n" {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 	if code, _, stderr := run(t, "-f", filepath.Join(t.TempDir(), "missing.yaml")); code != 1 || !strings.Contains(stderr, "does not exist") {
