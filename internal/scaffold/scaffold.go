@@ -175,6 +175,11 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkStarter(fill.Replace(skill), opts); err != nil {
 		return nil, err
 	}
+	// go.mod first: what can fail for reasons outside this directory (the
+	// module proxy, the network) fails before any file is written.
+	if err := requireTool(ctx, abs, opts.Version, res); err != nil {
+		return nil, err
+	}
 	files := []struct {
 		name string
 		tmpl string
@@ -188,6 +193,12 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 		p := filepath.Join(abs, filepath.FromSlash(f.name))
 		wrote, err := writeNew(p, []byte(fill.Replace(f.tmpl)))
 		if err != nil {
+			// all or nothing: take back what this run wrote
+			for _, w := range res.Written {
+				if w != "go.mod" {
+					os.Remove(filepath.Join(abs, filepath.FromSlash(w)))
+				}
+			}
 			return nil, err
 		}
 		if wrote {
@@ -195,9 +206,6 @@ func Init(ctx context.Context, opts Options) (*Result, error) {
 		} else {
 			res.Skipped = append(res.Skipped, f.name)
 		}
-	}
-	if err := requireTool(ctx, abs, opts.Version, res); err != nil {
-		return res, err
 	}
 	return res, nil
 }
@@ -349,14 +357,19 @@ func writeNew(name string, data []byte) (bool, error) {
 var toolLine = regexp.MustCompile(`(?m)^\s*(tool\s+)?` + regexp.QuoteMeta(Tool) + `\s*$`)
 
 // requireTool makes sure go.mod has skillgen as a tool (go get -tool at
-// this binary's version), creating go.mod when there is none.
+// this binary's version), creating go.mod when there is none. When go get
+// fails, a go.mod (and go.sum) it created is removed again.
 func requireTool(ctx context.Context, dir, ver string, res *Result) error {
 	gomod := filepath.Join(dir, "go.mod")
 	data, err := os.ReadFile(gomod)
+	created := false
+	_, statErr := os.Stat(filepath.Join(dir, "go.sum"))
+	hadSum := statErr == nil
 	if errors.Is(err, os.ErrNotExist) {
 		if err := goCmd(ctx, dir, "mod", "init", modulePath(dir)); err != nil {
 			return err
 		}
+		created = true
 		res.Written = append(res.Written, "go.mod")
 	} else if err != nil {
 		return err
@@ -369,7 +382,17 @@ func requireTool(ctx context.Context, dir, ver string, res *Result) error {
 		return nil
 	}
 	res.GoGet = "go get -tool " + Tool + "@" + ver
-	return goCmd(ctx, dir, "get", "-tool", Tool+"@"+ver)
+	if err := goCmd(ctx, dir, "get", "-tool", Tool+"@"+ver); err != nil {
+		if created {
+			// leave the directory as it was: init can simply be rerun
+			os.Remove(gomod)
+			if !hadSum {
+				os.Remove(filepath.Join(dir, "go.sum"))
+			}
+		}
+		return err
+	}
+	return nil
 }
 
 func modulePath(dir string) string {

@@ -1,10 +1,12 @@
 package scaffold
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -223,4 +225,43 @@ func moduleDir(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// When go get -tool fails (here: no module proxy), init leaves the
+// directory as it found it: no starter file, and no go.mod it created, so
+// it can simply be run again; a team's own go.mod is left unchanged.
+func TestInitWritesNothingWhenGoGetFails(t *testing.T) {
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOWORK", "off")
+	t.Setenv("GOTOOLCHAIN", "local")
+	empty := filepath.Join(t.TempDir(), "shop")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	own := filepath.Join(t.TempDir(), "shop")
+	if err := os.Mkdir(own, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	gomod := []byte("module example.com/shop\n\ngo 1.26\n")
+	if err := os.WriteFile(filepath.Join(own, "go.mod"), gomod, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for dir, want := range map[string][]string{empty: nil, own: {"go.mod"}} {
+		res, err := Init(context.Background(), Options{Dir: dir, Version: "v9.9.9"})
+		if err == nil || !strings.Contains(err.Error(), "go get -tool") {
+			t.Errorf("%s: %v, %+v; want the go get failure", dir, err, res)
+		}
+		var names []string
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		if !slices.Equal(names, want) {
+			t.Errorf("%s: left %v, want %v", dir, names, want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(own, "go.mod")); !bytes.Equal(b, gomod) {
+		t.Errorf("the team's go.mod changed:\n%s", b)
+	}
 }
