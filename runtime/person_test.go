@@ -158,8 +158,8 @@ func TestSpeakerName(t *testing.T) {
 			`<speak>Hello <alexa:name type="first" personId="amzn1.ask.person.&quot;/&gt;&lt;audio src=&quot;x"/>.</speak>`},
 		{"unrecognized: space dropped", "GreetIntent", "", nil, `<speak>Hello.</speak>`},
 		{"unrecognized: the skill's word", "GreetIntent", "", map[string]string{"en-US": "there"}, `<speak>Hello there.</speak>`},
-		{"unrecognized at the start: punctuation dropped", "LeadIntent", "", nil,
-			`<speak>your phone is <say-as interpret-as="telephone">+1 555 0100</say-as></speak>`},
+		{"unrecognized at the start: punctuation dropped, sentence capitalized", "LeadIntent", "", nil,
+			`<speak>Your phone is <say-as interpret-as="telephone">+1 555 0100</say-as></speak>`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -205,3 +205,27 @@ func TestDecodePerson(t *testing.T) {
 }
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// An unrecognized speaker's name dropped at the start takes the
+// punctuation after it, and what then starts the sentence is capitalized,
+// in any cased script; SSML, digits and uncased scripts are left as they are.
+func TestSpeakerDroppedAtStartCapitalizes(t *testing.T) {
+	for text, want := range map[string]string{
+		", your number is 5.": "Your number is 5.",
+		": état du compte.":   "État du compte.",
+		", ǆungla.":           "ǅungla.",
+		", <break/>hi.":       "<break/>hi.",
+		", 5 points.":         "5 points.",
+		"、ポイントは5です。":          "ポイントは5です。",
+		",\u00a0bonjour.":     "Bonjour.",
+		"":                    "",
+	} {
+		w := &Writer{}
+		w.Speaker()
+		w.Text(text)
+		w.Text(", then more")
+		if got := string(w.buf); got != want+", then more" {
+			t.Errorf("%q: got %q, want %q", text, got, want+", then more")
+		}
+	}
+}

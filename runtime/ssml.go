@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -32,7 +33,13 @@ func (w *Writer) Locale() string { return w.locale }
 func (w *Writer) Text(s string) {
 	if w.trimLead {
 		w.trimLead = false
-		s = strings.TrimLeft(s, ",;: ")
+		s = strings.TrimLeft(s, ",;: 、，：；\u00a0")
+		// the sentence now starts here: "{speaker_name}, your number is …"
+		// reads "Your number is …"
+		if r, n := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
+			w.buf = utf8.AppendRune(w.buf, unicode.ToTitle(r))
+			s = s[n:]
+		}
 	}
 	w.buf = append(w.buf, s...)
 }
@@ -65,8 +72,9 @@ func (w *Writer) SayAs(v, interpretAs string) {
 // telling the skill the name. For an unrecognized speaker it writes the
 // skill's text for that (Personalization.UnrecognizedName), or nothing,
 // dropping the space before it ("Hello {speaker_name}." reads "Hello.")
-// or, at the start, the punctuation after it ("{speaker_name}, your
-// number is …" reads "your number is …"). Cards get nothing: the tag works in speech only.
+// or, at the start, the punctuation after it, capitalizing what then
+// starts the sentence ("{speaker_name}, your number is …" reads "Your
+// number is …"). Cards get nothing: the tag works in speech only.
 func (w *Writer) Speaker() {
 	switch {
 	case w.plain:
