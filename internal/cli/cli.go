@@ -23,6 +23,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/skillgen/skillgen/internal/dialog"
 	"github.com/skillgen/skillgen/internal/provision"
@@ -131,6 +132,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		root.SetOut(stderr)
 		_ = root.Help()
 		return 2
+	}
+	if len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd) {
+		plainUsages(root)
 	}
 	cmd, err := root.ExecuteC()
 	if err == nil {
@@ -422,4 +426,16 @@ func exit(code int) error {
 		return failed
 	}
 	return &exitError{code: code}
+}
+
+// plainUsages drops the backquotes that name a flag's value in help ("run
+// in `dir`" prints as "-C, --chdir dir  run in dir"): completion shows a
+// flag's usage as its description, verbatim.
+func plainUsages(c *cobra.Command) {
+	strip := func(f *pflag.Flag) { f.Usage = strings.ReplaceAll(f.Usage, "`", "") }
+	c.PersistentFlags().VisitAll(strip)
+	c.Flags().VisitAll(strip)
+	for _, sub := range c.Commands() {
+		plainUsages(sub)
+	}
 }

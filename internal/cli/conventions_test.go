@@ -428,3 +428,21 @@ func TestInvoke(t *testing.T) {
 		t.Errorf("two requests: exit %d", code)
 	}
 }
+
+// Completion shows each flag's usage as its description: the backquotes
+// that name a value in help ("to `file`") are left out there, for every
+// command, the pass-through ones included.
+func TestCompletionDescriptionsPlain(t *testing.T) {
+	for _, c := range []string{"test", "dialog", "invoke", "build"} {
+		code, out, errs := run(t, "__complete", c, "-")
+		if code != 0 || !strings.Contains(out, "--chdir\trun in dir, like go -C") {
+			t.Errorf("%s: exit %d\n%s%s", c, code, out, errs)
+		}
+		if strings.Contains(out, "`") {
+			t.Errorf("%s: a description holds a backquote:\n%s", c, out)
+		}
+	}
+	if code, out, _ := run(t, "test", "--help"); code != 0 || !strings.Contains(out, "--junit file") {
+		t.Errorf("test --help lost the value name:\n%s", out)
+	}
+}
