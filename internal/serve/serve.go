@@ -117,7 +117,7 @@ Flags:
 	}
 	// The log (from request goroutines and the key-set prefetch) and the
 	// error messages share stderr.
-	stderr = &lockedWriter{w: stderr}
+	stderr = logging.Synced(stderr)
 	log := slog.New(logging.NewTextHandler(stderr, nil))
 
 	s, err := generator.Build(specPath.Value)
@@ -167,16 +167,4 @@ Flags:
 		return 1
 	}
 	return 0
-}
-
-// lockedWriter serializes writes to w.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

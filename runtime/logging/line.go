@@ -36,7 +36,11 @@ func newHandler(w io.Writer, opts *slog.HandlerOptions, text bool) slog.Handler 
 	if opts != nil {
 		o = *opts
 	}
-	h := &handler{w: &syncWriter{w: w}, text: text, fast: o.ReplaceAttr == nil && !o.AddSource}
+	sw, ok := w.(*syncWriter)
+	if !ok {
+		sw = &syncWriter{w: w}
+	}
+	h := &handler{w: sw, text: text, fast: o.ReplaceAttr == nil && !o.AddSource}
 	inner := o.ReplaceAttr
 	o.ReplaceAttr = func(groups []string, a slog.Attr) slog.Attr {
 		if inner != nil {
@@ -51,6 +55,11 @@ func newHandler(w io.Writer, opts *slog.HandlerOptions, text bool) slog.Handler 
 	}
 	return h
 }
+
+// Synced returns w with its writes serialized, for a program that writes
+// to the log's writer itself too (serve's messages on stderr): a handler
+// made on the result shares its lock, so lines never interleave.
+func Synced(w io.Writer) io.Writer { return &syncWriter{w: w} }
 
 // syncWriter serializes the writes of the slog handler and of the fast
 // path, so lines never interleave.

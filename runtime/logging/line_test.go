@@ -225,3 +225,18 @@ func TestFastPathOnlyWhereItMatches(t *testing.T) {
 		}
 	}
 }
+
+// A handler made on a Synced writer takes its lock rather than adding a
+// second one, so the program's own writes and the log lines share it.
+func TestSyncedWriterShared(t *testing.T) {
+	var buf bytes.Buffer
+	w := Synced(&buf)
+	for name, h := range map[string]slog.Handler{"json": NewHandler(w, nil), "text": NewTextHandler(w, nil)} {
+		if got := h.(*handler).w; got != w {
+			t.Errorf("%s: the handler wraps the synced writer again", name)
+		}
+	}
+	if h := NewHandler(&buf, nil).(*handler); h.w == nil || h.w.w != &buf {
+		t.Errorf("a plain writer is not wrapped once")
+	}
+}
