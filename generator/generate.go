@@ -73,18 +73,10 @@ func moduleRelative(specPath string) string {
 	if err != nil {
 		return filepath.ToSlash(specPath)
 	}
-	for dir := filepath.Dir(abs); ; {
-		if fi, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil && !fi.IsDir() {
-			if rel, err := filepath.Rel(dir, abs); err == nil {
-				return filepath.ToSlash(rel)
-			}
-			break
+	if root, _, ok := handlers.FindModule(filepath.Dir(abs)); ok {
+		if rel, err := filepath.Rel(root, abs); err == nil {
+			return filepath.ToSlash(rel)
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
 	}
 	return filepath.ToSlash(specPath)
 }

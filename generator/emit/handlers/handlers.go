@@ -57,25 +57,35 @@ func ImportPath(dir string) (string, error) {
 		return "", fmt.Errorf("handlers: %w", err)
 	}
 	abs := filepath.Join(wd, filepath.FromSlash(dir))
-	for root := wd; ; {
-		data, err := os.ReadFile(filepath.Join(root, "go.mod"))
-		if err == nil {
-			mod := modulePath(data)
-			if mod == "" {
-				return "", fmt.Errorf("handlers: %s has no module line", filepath.Join(root, "go.mod"))
-			}
-			rel, err := filepath.Rel(root, abs)
-			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				return "", fmt.Errorf("handlers: output.code %q is outside the module at %s; put it inside the module", dir, root)
-			}
-			if rel == "." {
-				return mod, nil
-			}
-			return mod + "/" + filepath.ToSlash(rel), nil
+	root, data, ok := FindModule(wd)
+	if !ok {
+		return "", fmt.Errorf("handlers: no go.mod in %s or above; run skillgen inside the Go module that will hold %s", wd, dir)
+	}
+	mod := modulePath(data)
+	if mod == "" {
+		return "", fmt.Errorf("handlers: %s has no module line", filepath.Join(root, "go.mod"))
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("handlers: output.code %q is outside the module at %s; put it inside the module", dir, root)
+	}
+	if rel == "." {
+		return mod, nil
+	}
+	return mod + "/" + filepath.ToSlash(rel), nil
+}
+
+// FindModule returns the nearest directory at or above dir (absolute) that
+// holds a readable go.mod, and that file's bytes; ok is false when there
+// is none.
+func FindModule(dir string) (root string, gomod []byte, ok bool) {
+	for root = dir; ; {
+		if data, err := os.ReadFile(filepath.Join(root, "go.mod")); err == nil {
+			return root, data, true
 		}
 		parent := filepath.Dir(root)
 		if parent == root {
-			return "", fmt.Errorf("handlers: no go.mod in %s or above; run skillgen inside the Go module that will hold %s", wd, dir)
+			return "", nil, false
 		}
 		root = parent
 	}
