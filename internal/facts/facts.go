@@ -10,7 +10,6 @@
 package facts
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -60,9 +59,35 @@ const DefaultRegion = "us-east-1"
 // the region patterns in AWS's partitions (aws, aws-cn, aws-us-gov, the
 // ISO partitions and the European Sovereign Cloud's "eusc-" prefix), with
 // room for two-digit numbers.
-func IsRegion(r string) bool { return regionRe.MatchString(r) }
-
-var regionRe = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$`)
+// The shape is ^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$, checked by hand: the
+// Lambda links this package, and a package-level regexp would be compiled
+// at every cold start.
+func IsRegion(r string) bool {
+	parts := strings.Split(r, "-")
+	if len(parts) < 3 {
+		return false
+	}
+	last := parts[len(parts)-1]
+	if len(parts[0]) < 2 || len(parts[0]) > 4 || len(last) < 1 || len(last) > 2 {
+		return false
+	}
+	for _, c := range last {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if p == "" {
+			return false
+		}
+		for _, c := range p {
+			if c < 'a' || c > 'z' {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // EnvAWSRegion is the region Lambda sets on every function: the last
 // source of the user pool's region (PoolRegion).
